@@ -1,0 +1,334 @@
+//! The path of one file through the tool: read → decode → parse with spans → schema → model → rules.
+//! Entity files go first (their ids are what relations resolve against); relation files are then
+//! checked in parallel. Each file is read and parsed once.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use chrono::NaiveDate;
+use rayon::prelude::*;
+use serde_json::Value;
+
+use crate::dataset::{FileKind, Input, Plan};
+use crate::diagnostics::{Diagnostic, Severity};
+use crate::error::Error;
+use crate::model::entities::{EntityFile, EntityIndex, EntityKind};
+use crate::model::relation::Relation;
+use crate::rules::schema::CompiledSchema;
+use crate::rules::{self, FileContext};
+use crate::source::{self, json, Document, Limits, SourceFile};
+
+/// Settings of one run.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub today: NaiveDate,
+    pub limits: Limits,
+    pub max_file_size: u64,
+}
+
+/// The dataset's two schemas, compiled once per process.
+pub struct Schemas {
+    pub relation: CompiledSchema,
+    pub entities: CompiledSchema,
+}
+
+pub const RELATION_SCHEMA: &str = include_str!("../schema/relation.schema.json");
+pub const ENTITIES_SCHEMA: &str = include_str!("../schema/entities.schema.json");
+
+impl Schemas {
+    pub fn builtin() -> Result<Self, Error> {
+        let compile = |name: &str, text: &str| {
+            let document: Value = serde_json::from_str(text).map_err(|e| Error::Schema {
+                name: name.into(),
+                reason: e.to_string(),
+            })?;
+            CompiledSchema::compile(name, document).map_err(|reason| Error::Schema {
+                name: name.into(),
+                reason,
+            })
+        };
+        Ok(Self {
+            relation: compile("relation.schema.json", RELATION_SCHEMA)?,
+            entities: compile("entities.schema.json", ENTITIES_SCHEMA)?,
+        })
+    }
+}
+
+/// Everything a run found, ready for a renderer.
+#[derive(Debug, Default)]
+pub struct Report {
+    /// Every checked file, sorted by path; the text is kept only for files with findings.
+    pub files: Vec<SourceFile>,
+    /// Sorted by (file, position, code).
+    pub diagnostics: Vec<Diagnostic>,
+    /// Things the user should know that are not findings in a file.
+    pub notices: Vec<String>,
+}
+
+impl Report {
+    pub fn count(&self, severity: Severity) -> usize {
+        self.diagnostics.iter().filter(|d| d.severity == severity).count()
+    }
+}
+
+/// One file read and parsed.
+struct Loaded {
+    text: String,
+    document: Option<Document>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+fn load(input: &Input, file: usize, settings: &Settings) -> Result<Loaded, Error> {
+    let metadata = std::fs::metadata(&input.path).map_err(|source| Error::Read {
+        path: input.display.clone(),
+        source,
+    })?;
+    if !metadata.is_file() {
+        return Err(Error::NotAFile(input.display.clone()));
+    }
+    if metadata.len() > settings.max_file_size {
+        return Err(Error::TooLarge {
+            path: input.display.clone(),
+            size: metadata.len(),
+            limit: settings.max_file_size,
+        });
+    }
+    let bytes = std::fs::read(&input.path).map_err(|source| Error::Read {
+        path: input.display.clone(),
+        source,
+    })?;
+    Ok(parse_bytes(bytes, file, settings.limits))
+}
+
+fn parse_bytes(bytes: Vec<u8>, file: usize, limits: Limits) -> Loaded {
+    let decoded = source::decode(bytes);
+    let mut diagnostics = Vec::new();
+    if let Some(error) = &decoded.error {
+        diagnostics.push(rules::parse::encoding(file, error));
+        if !error.recoverable {
+            return Loaded {
+                text: decoded.text,
+                document: None,
+                diagnostics,
+            };
+        }
+    }
+    let document = match json::parse(&decoded.text[decoded.json_start..], decoded.json_start, limits) {
+        Ok(document) => {
+            diagnostics.extend(document.duplicates.iter().map(|d| rules::parse::duplicate_key(file, d)));
+            Some(document)
+        }
+        Err(error) => {
+            diagnostics.push(rules::parse::syntax(file, error));
+            None
+        }
+    };
+    Loaded {
+        text: decoded.text,
+        document,
+        diagnostics,
+    }
+}
+
+/// Runs the whole check.
+pub fn run(plan: &Plan, schemas: &Schemas, settings: &Settings) -> Result<Report, Error> {
+    // Every file has one id: its index among the checked files, or after them for entity files
+    // that are loaded only to resolve ids.
+    let mut ids: HashMap<&Path, usize> = HashMap::new();
+    for (i, input) in plan.check.iter().enumerate() {
+        ids.insert(&input.path, i);
+    }
+    let mut all: Vec<&Input> = plan.check.iter().collect();
+    for input in &plan.entities {
+        if !ids.contains_key(input.path.as_path()) {
+            ids.insert(&input.path, all.len());
+            all.push(input);
+        }
+    }
+
+    let entity_inputs: Vec<(usize, &Input)> = all
+        .iter()
+        .enumerate()
+        .filter(|(_, i)| i.kind == FileKind::Entities)
+        .map(|(file, &i)| (file, i))
+        .collect();
+    let entity_outcomes: Vec<Outcome> = entity_inputs
+        .par_iter()
+        .map(|&(file, input)| check_entities(input, file, schemas, settings))
+        .collect::<Result<_, _>>()?;
+
+    let mut index = EntityIndex::new(plan.entities_dir.is_some());
+    let mut outcomes: Vec<Outcome> = Vec::new();
+    let mut first_file: HashMap<String, usize> = HashMap::new();
+    for (mut outcome, &(file, input)) in entity_outcomes.into_iter().zip(&entity_inputs) {
+        let kind = outcome.entity_kind.or_else(|| kind_from_file_name(&input.path));
+        for (id, pointer) in std::mem::take(&mut outcome.entity_ids) {
+            if let Some(kind) = kind {
+                index.insert(&id, kind);
+            }
+            match first_file.get(&id) {
+                Some(&earlier) if earlier != file => {
+                    let earlier_path = &all[earlier].display;
+                    let span = outcome.document_span(&pointer);
+                    outcome.diagnostics.push(
+                        Diagnostic::new(
+                            &rules::identity::duplicate_id::RULE,
+                            file,
+                            &pointer,
+                            format!("entity id {} is already defined in {earlier_path}", rules::quote(&id)),
+                        )
+                        .primary(span, "defined again here")
+                        .help("entity ids are unique across all entity files; rename one of the two and update the relations that use it"),
+                    );
+                }
+                Some(_) => {}
+                None => {
+                    first_file.insert(id, file);
+                }
+            }
+        }
+        outcomes.push(outcome);
+    }
+
+    let relation_inputs: Vec<(usize, &Input)> = plan
+        .check
+        .iter()
+        .enumerate()
+        .filter(|(_, input)| input.kind == FileKind::Relation)
+        .collect();
+    let relation_outcomes: Vec<Outcome> = relation_inputs
+        .par_iter()
+        .map(|&(file, input)| check_relation(input, file, schemas, &index, settings))
+        .collect::<Result<_, _>>()?;
+
+    // Entity files outside the checked set were loaded for their ids only.
+    let checked = plan.check.len();
+    let mut findings: Vec<(usize, Outcome)> = outcomes
+        .into_iter()
+        .zip(entity_inputs.iter().map(|&(file, _)| file))
+        .filter(|&(_, file)| file < checked)
+        .map(|(outcome, file)| (file, outcome))
+        .chain(
+            relation_inputs
+                .iter()
+                .map(|&(file, _)| file)
+                .zip(relation_outcomes)
+                .map(|(file, o)| (file, o)),
+        )
+        .collect();
+    findings.sort_by_key(|(file, _)| *file);
+
+    let mut report = Report {
+        files: plan
+            .check
+            .iter()
+            .map(|input| SourceFile {
+                path: input.display.clone(),
+                text: String::new(),
+            })
+            .collect(),
+        ..Report::default()
+    };
+    for (file, outcome) in findings {
+        if !outcome.diagnostics.is_empty() {
+            report.files[file].text = outcome.text;
+            report.diagnostics.extend(outcome.diagnostics);
+        }
+    }
+    report.diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    if plan.entities_dir.is_none() && !relation_inputs.is_empty() {
+        report
+            .notices
+            .push("no data/entities directory found: entity ids were not resolved".into());
+    }
+    Ok(report)
+}
+
+fn kind_from_file_name(path: &Path) -> Option<EntityKind> {
+    let stem = path.file_stem()?.to_str()?;
+    EntityKind::from_file_kind(stem)
+}
+
+/// What checking one file produced.
+struct Outcome {
+    text: String,
+    diagnostics: Vec<Diagnostic>,
+    document: Option<Document>,
+    entity_kind: Option<EntityKind>,
+    entity_ids: Vec<(String, String)>,
+}
+
+impl Outcome {
+    fn document_span(&self, pointer: &str) -> Option<source::Span> {
+        self.document.as_ref()?.locate(&self.text, pointer).map(|l| l.value)
+    }
+}
+
+fn check_entities(input: &Input, file: usize, schemas: &Schemas, settings: &Settings) -> Result<Outcome, Error> {
+    let loaded = load(input, file, settings)?;
+    let mut outcome = Outcome {
+        text: loaded.text,
+        diagnostics: loaded.diagnostics,
+        document: loaded.document,
+        entity_kind: None,
+        entity_ids: Vec::new(),
+    };
+    let Some(document) = &outcome.document else {
+        return Ok(outcome);
+    };
+    let entities = EntityFile::from_value(&document.value);
+    let empty = EntityIndex::default();
+    let context = FileContext {
+        file,
+        stem: None,
+        text: &outcome.text,
+        document,
+        entities: &empty,
+        today: settings.today,
+    };
+    let mut diagnostics = Vec::new();
+    rules::schema::check(&context, &schemas.entities, &document.value, &mut diagnostics);
+    rules::dates::invalid_date::check(&context, &entities.dates, &mut diagnostics);
+    rules::dates::date_in_future::check(&context, &entities.dates, &mut diagnostics);
+    rules::identity::duplicate_id::check_unique(&context, "entity", &entities.ids, &mut diagnostics);
+    outcome.entity_kind = entities.kind;
+    outcome.entity_ids = entities
+        .ids
+        .iter()
+        .map(|id| (id.value.to_owned(), id.pointer.clone()))
+        .collect();
+    outcome.diagnostics.extend(diagnostics);
+    Ok(outcome)
+}
+
+fn check_relation(
+    input: &Input,
+    file: usize,
+    schemas: &Schemas,
+    entities: &EntityIndex,
+    settings: &Settings,
+) -> Result<Outcome, Error> {
+    let loaded = load(input, file, settings)?;
+    let mut diagnostics = loaded.diagnostics;
+    if let Some(document) = &loaded.document {
+        let stem = input.path.file_stem().and_then(|s| s.to_str());
+        let context = FileContext {
+            file,
+            stem,
+            text: &loaded.text,
+            document,
+            entities,
+            today: settings.today,
+        };
+        rules::schema::check(&context, &schemas.relation, &document.value, &mut diagnostics);
+        let relation = Relation::from_value(&document.value);
+        rules::check_relation(&context, &relation, &mut diagnostics);
+    }
+    Ok(Outcome {
+        text: loaded.text,
+        diagnostics,
+        document: None,
+        entity_kind: None,
+        entity_ids: Vec::new(),
+    })
+}

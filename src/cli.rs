@@ -1,0 +1,80 @@
+//! The command line: commands, options, output formats.
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use clap::{Parser, Subcommand, ValueEnum};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "relcheck",
+    version,
+    about = "Lint and validate a dataset of bilateral foreign relations"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check data files against the schema and the semantic rules.
+    Check(CheckArgs),
+    /// Show the documentation of one rule, by code (R201) or name (invalid-date).
+    Explain {
+        /// A rule code or name.
+        rule: String,
+    },
+    /// List every rule with its code, name, group and default severity.
+    Rules,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    /// Files or folders to check. Default: the `data/` folder of the dataset (the nearest folder at or
+    /// above the current one that holds a relcheck.toml, else the current folder).
+    pub paths: Vec<PathBuf>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+
+    /// When to use colours in human output (auto: only on a terminal, and never when NO_COLOR is set).
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+
+    /// The date that "in the future" is measured against (default: today, UTC).
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_day)]
+    pub today: Option<NaiveDate>,
+
+    /// Exit with 1 when there are warnings, not only errors.
+    #[arg(long)]
+    pub deny_warnings: bool,
+
+    /// The deepest nesting of arrays and objects a file may have.
+    #[arg(long, default_value_t = 128, value_parser = clap::value_parser!(u16).range(1..=10_000))]
+    pub max_depth: u16,
+
+    /// The largest file, in bytes, that relcheck reads.
+    #[arg(long, default_value_t = 64 * 1024 * 1024)]
+    pub max_file_size: u64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Compiler-style diagnostics with source snippets.
+    Human,
+    /// The stable JSON report (version 1).
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+fn parse_day(text: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| format!("`{text}` is not a date of the form YYYY-MM-DD"))
+}

@@ -1,0 +1,100 @@
+//! The one diagnostic model every rule produces and every renderer reads. Detection decides what is
+//! wrong and where; the rule's own module words it; renderers only lay it out.
+
+pub mod escape;
+
+use crate::rules::Rule;
+use crate::source::Span;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+/// A place in the file with a short explanation. `span` is `None` when the place could not be found
+/// (the renderer then labels the whole file instead of guessing).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Label {
+    pub span: Option<Span>,
+    pub message: String,
+}
+
+/// One finding.
+#[derive(Debug, Clone)]
+pub struct Diagnostic {
+    pub rule: &'static Rule,
+    pub severity: Severity,
+    pub message: String,
+    /// Index of the file in the run's file list.
+    pub file: usize,
+    /// RFC 6901 pointer of the offending value (`""` for the whole document).
+    pub pointer: String,
+    pub primary: Label,
+    pub secondary: Vec<Label>,
+    pub notes: Vec<String>,
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn new(rule: &'static Rule, file: usize, pointer: impl Into<String>, message: impl Into<String>) -> Self {
+        Self {
+            rule,
+            severity: rule.severity,
+            message: message.into(),
+            file,
+            pointer: pointer.into(),
+            primary: Label {
+                span: None,
+                message: String::new(),
+            },
+            secondary: Vec::new(),
+            notes: Vec::new(),
+            help: None,
+        }
+    }
+
+    pub fn primary(mut self, span: Option<Span>, message: impl Into<String>) -> Self {
+        self.primary = Label {
+            span,
+            message: message.into(),
+        };
+        self
+    }
+
+    pub fn secondary(mut self, span: Option<Span>, message: impl Into<String>) -> Self {
+        if span.is_some() {
+            self.secondary.push(Label {
+                span,
+                message: message.into(),
+            });
+        }
+        self
+    }
+
+    pub fn note(mut self, note: impl Into<String>) -> Self {
+        self.notes.push(note.into());
+        self
+    }
+
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// The sort key that makes output deterministic: position, then rule code, then message.
+    pub fn sort_key(&self) -> (usize, usize, &'static str, &str) {
+        let start = self.primary.span.map_or(0, |s| s.start);
+        (self.file, start, self.rule.code, &self.message)
+    }
+}

@@ -1,0 +1,118 @@
+use std::io::{IsTerminal, Write};
+use std::process::ExitCode;
+
+use clap::Parser;
+use codespan_reporting::term::termcolor::{self, StandardStream};
+
+use relcheck::cli::{CheckArgs, Cli, ColorChoice, Command, Format};
+use relcheck::source::Limits;
+use relcheck::{report, rules, Settings};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Check(args) => check(args),
+        Command::Explain { rule } => explain(&rule),
+        Command::Rules => list_rules(),
+    };
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(message) => {
+            eprintln!("relcheck: error: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn check(args: CheckArgs) -> Result<u8, String> {
+    let cwd = std::env::current_dir().map_err(|e| format!("cannot read the current directory: {e}"))?;
+    let settings = Settings {
+        today: args.today.unwrap_or_else(|| chrono::Utc::now().date_naive()),
+        limits: Limits {
+            max_depth: usize::from(args.max_depth),
+        },
+        max_file_size: args.max_file_size,
+    };
+    let report = relcheck::check_paths(&cwd, &args.paths, &settings).map_err(|e| error_chain(&e))?;
+    let written = match args.format {
+        Format::Human => {
+            let choice = match args.color {
+                ColorChoice::Always => termcolor::ColorChoice::Always,
+                ColorChoice::Never => termcolor::ColorChoice::Never,
+                // termcolor's Auto honours NO_COLOR and TERM=dumb but not whether stdout is a terminal.
+                ColorChoice::Auto if std::io::stdout().is_terminal() => termcolor::ColorChoice::Auto,
+                ColorChoice::Auto => termcolor::ColorChoice::Never,
+            };
+            let stdout = StandardStream::stdout(choice);
+            let mut lock = stdout.lock();
+            report::human::render(&report, &mut lock).and_then(|()| lock.flush())
+        }
+        Format::Json => {
+            let mut stdout = std::io::stdout().lock();
+            report::json::render(&report, &mut stdout).and_then(|()| stdout.flush())
+        }
+    };
+    match written {
+        Ok(()) => Ok(relcheck::exit_code(&report, args.deny_warnings)),
+        // A closed pipe (`relcheck check | head`) is the reader's choice, not a failure to report.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(relcheck::exit_code(&report, args.deny_warnings)),
+        Err(e) => Err(format!("cannot write the report: {e}")),
+    }
+}
+
+fn error_chain(error: &dyn std::error::Error) -> String {
+    let mut message = error.to_string();
+    let mut source = error.source();
+    while let Some(cause) = source {
+        let cause_text = cause.to_string();
+        if !message.contains(&cause_text) {
+            message.push_str(": ");
+            message.push_str(&cause_text);
+        }
+        source = cause.source();
+    }
+    message
+}
+
+fn explain(code_or_name: &str) -> Result<u8, String> {
+    let rule = rules::find(code_or_name).ok_or_else(|| {
+        let names = rules::ALL.iter().map(|r| r.name);
+        match rules::schema::closest(code_or_name, names) {
+            Some(near) => {
+                format!("unknown rule `{code_or_name}` (did you mean `{near}`?); `relcheck rules` lists them all")
+            }
+            None => format!("unknown rule `{code_or_name}`; `relcheck rules` lists them all"),
+        }
+    })?;
+    println!(
+        "{} {} ({}, {} by default)\n",
+        rule.code,
+        rule.name,
+        rule.group.name(),
+        rule.severity.as_str()
+    );
+    println!("{}\n\n{}", capitalise(rule.summary), rule.explanation);
+    Ok(0)
+}
+
+fn list_rules() -> Result<u8, String> {
+    println!("{:<6} {:<28} {:<11} {}", "code", "name", "group", "severity");
+    for rule in rules::ALL {
+        println!(
+            "{:<6} {:<28} {:<11} {}",
+            rule.code,
+            rule.name,
+            rule.group.name(),
+            rule.severity.as_str()
+        );
+    }
+    Ok(0)
+}
+
+fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}

@@ -1,0 +1,52 @@
+//! The dataset as typed values, each located by its JSON Pointer. Built leniently from whatever the
+//! file holds, so semantic rules still run (on what is there) when the schema reports problems.
+
+pub mod date;
+pub mod entities;
+pub mod relation;
+
+use serde_json::Value;
+
+use crate::source::pointer;
+
+/// A string found in a file, with the pointer of its value.
+#[derive(Debug, Clone)]
+pub struct Text<'v> {
+    pub value: &'v str,
+    pub pointer: String,
+}
+
+/// Field `key` of `object` as a located string, when it is one.
+pub(crate) fn text<'v>(object: &'v Value, at: &str, key: &str) -> Option<Text<'v>> {
+    let value = object.get(key)?.as_str()?;
+    Some(Text {
+        value,
+        pointer: pointer::child(at, key),
+    })
+}
+
+/// The items of array field `key` of `object`, each with its pointer.
+pub(crate) fn items<'v>(object: &'v Value, at: &str, key: &str) -> Vec<(&'v Value, String)> {
+    let Some(Value::Array(items)) = object.get(key) else {
+        return Vec::new();
+    };
+    let base = pointer::child(at, key);
+    items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| (item, pointer::index(&base, i)))
+        .collect()
+}
+
+/// The string items of array field `key`, located.
+pub(crate) fn texts<'v>(object: &'v Value, at: &str, key: &str) -> Vec<Text<'v>> {
+    items(object, at, key)
+        .into_iter()
+        .filter_map(|(item, pointer)| {
+            Some(Text {
+                value: item.as_str()?,
+                pointer,
+            })
+        })
+        .collect()
+}

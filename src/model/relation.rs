@@ -1,0 +1,202 @@
+//! A relation file: the claims it makes, the references they cite and the entities they name.
+
+use serde_json::Value;
+
+use super::{items, text, texts, Text};
+use crate::source::pointer;
+
+/// The kinds of object that make a claim and so must cite a source.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ClaimKind {
+    Established,
+    Recognition,
+    Membership,
+    Event,
+    Quote,
+    Mission,
+}
+
+impl ClaimKind {
+    pub fn noun(self) -> &'static str {
+        match self {
+            ClaimKind::Established => "the date of establishment",
+            ClaimKind::Recognition => "recognition",
+            ClaimKind::Membership => "membership",
+            ClaimKind::Event => "event",
+            ClaimKind::Quote => "quote",
+            ClaimKind::Mission => "mission",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Claim<'v> {
+    pub kind: ClaimKind,
+    pub pointer: String,
+    /// A short name for messages: the event or mission id, the speaker, the member or recognising country.
+    pub name: Option<&'v str>,
+    /// The second party of the claim: the organisation of a membership, the recognised country.
+    pub object: Option<&'v str>,
+    /// `None` when the claim has no `cite` array.
+    pub cite: Option<Vec<Text<'v>>>,
+    pub citation_needed: bool,
+    pub date: Option<Text<'v>>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Reference<'v> {
+    pub pointer: String,
+    pub id: Option<Text<'v>>,
+    pub published: Option<Text<'v>>,
+    pub retrieved: Option<Text<'v>>,
+    pub archived: Option<Text<'v>>,
+}
+
+/// What an entity id is used as, which decides the kind of entity it must name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    Party,
+    Actor,
+    Speaker,
+    Organization,
+    MemberCountry,
+    Recognizer,
+    Recognized,
+    Sending,
+    Host,
+}
+
+impl Role {
+    pub fn noun(self) -> &'static str {
+        match self {
+            Role::Party => "party",
+            Role::Actor => "actor",
+            Role::Speaker => "speaker",
+            Role::Organization => "organisation",
+            Role::MemberCountry => "member country",
+            Role::Recognizer => "recognising country",
+            Role::Recognized => "recognised country",
+            Role::Sending => "sending country",
+            Role::Host => "host country",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct EntityUse<'v> {
+    pub id: Text<'v>,
+    pub role: Role,
+}
+
+#[derive(Debug, Clone)]
+pub struct Relation<'v> {
+    pub id: Option<Text<'v>>,
+    pub parties: Vec<Text<'v>>,
+    pub claims: Vec<Claim<'v>>,
+    /// The events, in file order, with their dates.
+    pub events: Vec<(Option<Text<'v>>, Option<Text<'v>>, String)>,
+    pub references: Vec<Reference<'v>>,
+    pub entity_uses: Vec<EntityUse<'v>>,
+    /// Every field that holds a date, for the rules that apply to all dates.
+    pub dates: Vec<Text<'v>>,
+}
+
+impl<'v> Relation<'v> {
+    pub fn from_value(root: &'v Value) -> Self {
+        let mut relation = Relation {
+            id: text(root, "", "id"),
+            parties: texts(root, "", "parties"),
+            claims: Vec::new(),
+            events: Vec::new(),
+            references: Vec::new(),
+            entity_uses: Vec::new(),
+            dates: Vec::new(),
+        };
+        for party in relation.parties.clone() {
+            relation.uses(party, Role::Party);
+        }
+        if let Some(established) = root.get("established").filter(|v| v.is_object()) {
+            relation.claim(ClaimKind::Established, established, "/established".into(), None, None);
+        }
+        for (item, at) in items(root, "", "recognitions") {
+            relation.uses_field(item, &at, "recognizer", Role::Recognizer);
+            relation.uses_field(item, &at, "recognized", Role::Recognized);
+            let name = item.get("recognizer").and_then(Value::as_str);
+            let object = item.get("recognized").and_then(Value::as_str);
+            relation.claim(ClaimKind::Recognition, item, at, name, object);
+        }
+        for (item, at) in items(root, "", "memberships") {
+            relation.uses_field(item, &at, "organization", Role::Organization);
+            relation.uses_field(item, &at, "country", Role::MemberCountry);
+            let name = item.get("country").and_then(Value::as_str);
+            let object = item.get("organization").and_then(Value::as_str);
+            relation.claim(ClaimKind::Membership, item, at, name, object);
+        }
+        for (event, at) in items(root, "", "events") {
+            for actor in texts(event, &at, "actors") {
+                relation.uses(actor, Role::Actor);
+            }
+            for (quote, quote_at) in items(event, &at, "quotes") {
+                relation.uses_field(quote, &quote_at, "speaker", Role::Speaker);
+                let speaker = quote.get("speaker").and_then(Value::as_str);
+                relation.claim(ClaimKind::Quote, quote, quote_at, speaker, None);
+            }
+            let id = text(event, &at, "id");
+            let date = text(event, &at, "date");
+            relation.events.push((id.clone(), date, at.clone()));
+            relation.claim(ClaimKind::Event, event, at, id.map(|id| id.value), None);
+        }
+        for (mission, at) in items(root, "", "missions") {
+            relation.uses_field(mission, &at, "sending", Role::Sending);
+            relation.uses_field(mission, &at, "host", Role::Host);
+            let id = mission.get("id").and_then(Value::as_str);
+            relation.claim(ClaimKind::Mission, mission, at, id, None);
+        }
+        for (reference, at) in items(root, "", "references") {
+            let archived_at = pointer::child(&at, "archived");
+            let archived = reference.get("archived").and_then(|a| text(a, &archived_at, "date"));
+            let reference = Reference {
+                id: text(reference, &at, "id"),
+                published: text(reference, &at, "published"),
+                retrieved: text(reference, &at, "retrieved"),
+                archived,
+                pointer: at,
+            };
+            relation.dates.extend(
+                [&reference.published, &reference.retrieved, &reference.archived]
+                    .into_iter()
+                    .flatten()
+                    .cloned(),
+            );
+            relation.references.push(reference);
+        }
+        relation
+    }
+
+    fn uses(&mut self, id: Text<'v>, role: Role) {
+        self.entity_uses.push(EntityUse { id, role });
+    }
+
+    fn uses_field(&mut self, object: &'v Value, at: &str, key: &str, role: Role) {
+        if let Some(id) = text(object, at, key) {
+            self.uses(id, role);
+        }
+    }
+
+    fn claim(&mut self, kind: ClaimKind, value: &'v Value, at: String, name: Option<&'v str>, object: Option<&'v str>) {
+        let cite = value.get("cite").map(|_| texts(value, &at, "cite"));
+        let date = text(value, &at, "date");
+        if let Some(date) = &date {
+            self.dates.push(date.clone());
+        }
+        self.claims.push(Claim {
+            kind,
+            name,
+            object,
+            cite,
+            citation_needed: value.get("citation_needed") == Some(&Value::Bool(true)),
+            date,
+            pointer: at,
+        });
+    }
+}

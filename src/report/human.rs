@@ -1,0 +1,56 @@
+//! rustc-style output through codespan-reporting: code, message, `file:line:col`, the snippet with
+//! labels, notes and help.
+
+use codespan_reporting::diagnostic::{Diagnostic as Rendered, Label as RenderedLabel, Severity as RenderedSeverity};
+use codespan_reporting::files::SimpleFiles;
+use codespan_reporting::term::{self, termcolor::WriteColor, Config};
+
+use super::{clamp, summary_line};
+use crate::check::Report;
+use crate::diagnostics::escape::same_length_visible;
+use crate::diagnostics::{Diagnostic, Severity};
+use crate::source::Span;
+
+/// Writes every diagnostic and the summary line.
+pub fn render(report: &Report, out: &mut dyn WriteColor) -> std::io::Result<()> {
+    let mut files = SimpleFiles::new();
+    let ids: Vec<usize> = report
+        .files
+        .iter()
+        .map(|file| files.add(file.path.clone(), same_length_visible(&file.text).into_owned()))
+        .collect();
+    let config = Config::default();
+    for diagnostic in &report.diagnostics {
+        let text = &report.files[diagnostic.file].text;
+        let rendered = to_codespan(diagnostic, ids[diagnostic.file], text);
+        term::emit_to_write_style(out, &config, &files, &rendered).map_err(std::io::Error::other)?;
+    }
+    for notice in &report.notices {
+        writeln!(out, "note: {notice}")?;
+    }
+    writeln!(out, "{}", summary_line(report))
+}
+
+fn to_codespan(diagnostic: &Diagnostic, file_id: usize, text: &str) -> Rendered<usize> {
+    let severity = match diagnostic.severity {
+        Severity::Error => RenderedSeverity::Error,
+        Severity::Warning => RenderedSeverity::Warning,
+    };
+    // A finding whose place could not be found is shown at the top of its file rather than guessed.
+    let file_level = Span::new(0, 0);
+    let primary = clamp(text, diagnostic.primary.span.unwrap_or(file_level));
+    let mut labels = vec![RenderedLabel::primary(file_id, primary.range()).with_message(&diagnostic.primary.message)];
+    for label in &diagnostic.secondary {
+        let span = clamp(text, label.span.unwrap_or(file_level));
+        labels.push(RenderedLabel::secondary(file_id, span.range()).with_message(&label.message));
+    }
+    let mut notes = diagnostic.notes.clone();
+    if let Some(help) = &diagnostic.help {
+        notes.push(format!("help: {help}"));
+    }
+    Rendered::new(severity)
+        .with_code(format!("{}/{}", diagnostic.rule.code, diagnostic.rule.name))
+        .with_message(&diagnostic.message)
+        .with_labels(labels)
+        .with_notes(notes)
+}

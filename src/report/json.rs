@@ -1,0 +1,116 @@
+//! The stable machine-readable format (`--format json`, version 1), documented in the README.
+
+use serde::Serialize;
+
+use super::Positions;
+use crate::check::Report;
+use crate::diagnostics::Severity;
+use crate::source::Span;
+
+#[derive(Serialize)]
+struct Output<'a> {
+    version: u32,
+    diagnostics: Vec<JsonDiagnostic<'a>>,
+    summary: Summary,
+}
+
+#[derive(Serialize)]
+struct Summary {
+    files: usize,
+    errors: usize,
+    warnings: usize,
+}
+
+#[derive(Serialize)]
+struct JsonDiagnostic<'a> {
+    code: &'static str,
+    rule: &'static str,
+    severity: &'static str,
+    message: &'a str,
+    file: &'a str,
+    pointer: &'a str,
+    #[serde(flatten)]
+    location: Location,
+    labels: Vec<JsonLabel<'a>>,
+    notes: &'a [String],
+    help: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct Location {
+    span: Option<Span>,
+    line: Option<usize>,
+    column: Option<usize>,
+    end_line: Option<usize>,
+    end_column: Option<usize>,
+}
+
+#[derive(Serialize)]
+struct JsonLabel<'a> {
+    primary: bool,
+    message: &'a str,
+    #[serde(flatten)]
+    location: Location,
+}
+
+fn location(report: &Report, positions: &Positions, file: usize, span: Option<Span>) -> Location {
+    match span.and_then(|span| positions.locate(report, file, span)) {
+        Some(found) => Location {
+            span: Some(found.span),
+            line: Some(found.start.line),
+            column: Some(found.start.column),
+            end_line: Some(found.end.line),
+            end_column: Some(found.end.column),
+        },
+        None => Location {
+            span: None,
+            line: None,
+            column: None,
+            end_line: None,
+            end_column: None,
+        },
+    }
+}
+
+pub fn render(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let positions = Positions::new(report);
+    let diagnostics = report
+        .diagnostics
+        .iter()
+        .map(|d| {
+            let mut labels = vec![JsonLabel {
+                primary: true,
+                message: &d.primary.message,
+                location: location(report, &positions, d.file, d.primary.span),
+            }];
+            labels.extend(d.secondary.iter().map(|label| JsonLabel {
+                primary: false,
+                message: &label.message,
+                location: location(report, &positions, d.file, label.span),
+            }));
+            JsonDiagnostic {
+                code: d.rule.code,
+                rule: d.rule.name,
+                severity: d.severity.as_str(),
+                message: &d.message,
+                file: &report.files[d.file].path,
+                pointer: &d.pointer,
+                location: location(report, &positions, d.file, d.primary.span),
+                labels,
+                notes: &d.notes,
+                help: d.help.as_deref(),
+            }
+        })
+        .collect();
+    let output = Output {
+        version: 1,
+        diagnostics,
+        summary: Summary {
+            files: report.files.len(),
+            errors: report.count(Severity::Error),
+            warnings: report.count(Severity::Warning),
+        },
+    };
+    serde_json::to_writer_pretty(&mut *out, &output)?;
+    writeln!(out)
+}

@@ -1,0 +1,76 @@
+//! Renderers: one per `--format`. They lay out what the diagnostics say and never decide wording.
+
+pub mod human;
+pub mod json;
+
+use crate::check::Report;
+use crate::source::lines::{ceil_char_boundary, floor_char_boundary, LineIndex, Position};
+use crate::source::Span;
+
+/// A span with its start and end positions, clamped to the text and to character boundaries.
+#[derive(Debug, Clone, Copy)]
+pub struct Located {
+    pub span: Span,
+    pub start: Position,
+    pub end: Position,
+}
+
+/// Line indexes of the files that have findings, built once per report.
+pub struct Positions {
+    indexes: Vec<Option<LineIndex>>,
+}
+
+impl Positions {
+    pub fn new(report: &Report) -> Self {
+        let mut indexes: Vec<Option<LineIndex>> = vec![None; report.files.len()];
+        for diagnostic in &report.diagnostics {
+            let slot = &mut indexes[diagnostic.file];
+            if slot.is_none() {
+                *slot = Some(LineIndex::new(&report.files[diagnostic.file].text));
+            }
+        }
+        Self { indexes }
+    }
+
+    pub fn locate(&self, report: &Report, file: usize, span: Span) -> Option<Located> {
+        let text = &report.files[file].text;
+        let index = self.indexes[file].as_ref()?;
+        let span = clamp(text, span);
+        Some(Located {
+            span,
+            start: index.position(text, span.start),
+            end: index.position(text, span.end),
+        })
+    }
+}
+
+/// `span` moved inside `text` and onto character boundaries, so slicing and rendering cannot fail.
+pub fn clamp(text: &str, span: Span) -> Span {
+    let start = floor_char_boundary(text, span.start);
+    let end = ceil_char_boundary(text, span.end.max(start));
+    Span::new(start, end)
+}
+
+/// `error: 3 errors, 2 warnings in 4 files` or `ok: 4 files checked, 2 warnings`.
+pub fn summary_line(report: &Report) -> String {
+    let errors = report.count(crate::diagnostics::Severity::Error);
+    let warnings = report.count(crate::diagnostics::Severity::Warning);
+    let files = report.files.len();
+    let plural = |n: usize, word: &str| {
+        if n == 1 {
+            format!("{n} {word}")
+        } else {
+            format!("{n} {word}s")
+        }
+    };
+    if errors > 0 {
+        format!(
+            "error: {}, {} in {}",
+            plural(errors, "error"),
+            plural(warnings, "warning"),
+            plural(files, "file")
+        )
+    } else {
+        format!("ok: {} checked, {}", plural(files, "file"), plural(warnings, "warning"))
+    }
+}

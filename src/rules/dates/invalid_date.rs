@@ -1,0 +1,72 @@
+//! `2023-02-30` has the right form but names no day.
+
+use crate::diagnostics::{Diagnostic, Severity};
+use crate::model::date::{DateError, PartialDate};
+use crate::model::Text;
+use crate::rules::{FileContext, Group, Rule};
+
+pub static RULE: Rule = Rule {
+    code: "R201",
+    name: "invalid-date",
+    group: Group::Dates,
+    severity: Severity::Error,
+    summary: "a date has the form YYYY-MM-DD but names no real day or month",
+    explanation: "The schema checks that dates look like `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; this rule checks \
+that they exist: no month 13, no 30 February, no 29 February outside leap years (Gregorian calendar). \
+Correct the date, or, if the day is not known, write only the month (`2023-02`) or the year.",
+};
+
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+pub fn check(context: &FileContext, dates: &[Text], out: &mut Vec<Diagnostic>) {
+    for date in dates {
+        let (reason, help) = match PartialDate::parse(date.value) {
+            Ok(_) | Err(DateError::Syntax) => continue,
+            Err(DateError::MonthOutOfRange { month }) => (
+                format!("there is no month {month}"),
+                format!(
+                    "months run from 01 to 12; if the month is unknown, write only the year `{}`",
+                    &date.value[..4]
+                ),
+            ),
+            Err(DateError::DayOutOfRange {
+                year,
+                month,
+                day,
+                days_in_month,
+            }) => {
+                let month_name = MONTHS[(month - 1) as usize];
+                let reason = if day == 0 {
+                    "there is no day 0".to_string()
+                } else {
+                    format!("{month_name} {year} has {days_in_month} days")
+                };
+                let last = format!("{year:04}-{month:02}-{days_in_month:02}");
+                (reason, format!("use a day between 01 and {days_in_month} (e.g. `{last}`), or reduce the precision to `{year:04}-{month:02}`"))
+            }
+        };
+        out.push(
+            context
+                .diagnostic(
+                    &RULE,
+                    &date.pointer,
+                    format!("`{}` is not a real date: {reason}", date.value),
+                )
+                .primary(context.value_span(&date.pointer), "no such date")
+                .help(help),
+        );
+    }
+}

@@ -1,0 +1,63 @@
+//! Ids are unique: two references, events, missions or entities with one id make every use of it ambiguous.
+
+use std::collections::HashMap;
+
+use crate::diagnostics::{Diagnostic, Severity};
+use crate::model::relation::Relation;
+use crate::model::Text;
+use crate::rules::{quote, FileContext, Group, Rule};
+
+pub static RULE: Rule = Rule {
+    code: "R505",
+    name: "duplicate-id",
+    group: Group::Identity,
+    severity: Severity::Error,
+    summary: "two references, events, missions or entities share one id",
+    explanation: "Ids are how claims cite references and how relations name entities; an id defined twice \
+makes every use of it ambiguous. Entity ids are unique across all entity files, since an actor may be a \
+country, an organisation or a person. Rename one of the two and update the places that use it.",
+};
+
+pub fn check_relation(context: &FileContext, relation: &Relation, out: &mut Vec<Diagnostic>) {
+    let references: Vec<Text> = relation.references.iter().filter_map(|r| r.id.clone()).collect();
+    check_unique(context, "reference", &references, out);
+    let events: Vec<Text> = relation.events.iter().filter_map(|(id, _, _)| id.clone()).collect();
+    check_unique(context, "event", &events, out);
+    let missions: Vec<Text> = relation
+        .claims
+        .iter()
+        .filter(|c| c.kind == crate::model::relation::ClaimKind::Mission)
+        .filter_map(|c| {
+            Some(Text {
+                value: c.name?,
+                pointer: crate::source::pointer::child(&c.pointer, "id"),
+            })
+        })
+        .collect();
+    check_unique(context, "mission", &missions, out);
+}
+
+/// Reports every id of `ids` that an earlier one already used.
+pub fn check_unique(context: &FileContext, noun: &str, ids: &[Text], out: &mut Vec<Diagnostic>) {
+    let mut first: HashMap<&str, &Text> = HashMap::new();
+    for id in ids {
+        match first.get(id.value) {
+            Some(earlier) => out.push(
+                context
+                    .diagnostic(
+                        &RULE,
+                        &id.pointer,
+                        format!("{noun} id {} is defined twice", quote(id.value)),
+                    )
+                    .primary(context.value_span(&id.pointer), "defined again here")
+                    .secondary(context.value_span(&earlier.pointer), "first defined here")
+                    .help(format!(
+                        "rename one of the two {noun}s and update the places that use its id"
+                    )),
+            ),
+            None => {
+                first.insert(id.value, id);
+            }
+        }
+    }
+}

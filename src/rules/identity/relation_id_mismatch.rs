@@ -1,0 +1,57 @@
+//! A relation's id is its parties' codes in order, and its file is named after it.
+
+use crate::diagnostics::{Diagnostic, Severity};
+use crate::model::relation::Relation;
+use crate::rules::{quote, FileContext, Group, Rule};
+
+pub static RULE: Rule = Rule {
+    code: "R501",
+    name: "relation-id-mismatch",
+    group: Group::Identity,
+    severity: Severity::Error,
+    summary: "a relation's id disagrees with its parties or its file name",
+    explanation: "A relation between Norway and Ukraine has the id `NO-UA` (the two ISO 3166-1 codes in \
+alphabetical order, joined by `-`) and lives in `data/relations/NO-UA.json`. Tools find relations by \
+that name, so the three must agree. Correct the id, the parties, or rename the file.",
+};
+
+pub fn check(context: &FileContext, relation: &Relation, out: &mut Vec<Diagnostic>) {
+    let Some(id) = &relation.id else { return };
+    if let [first, second] = relation.parties.as_slice() {
+        let mut codes = [first.value, second.value];
+        codes.sort_unstable();
+        let expected = codes.join("-");
+        if id.value != expected {
+            out.push(
+                context
+                    .diagnostic(
+                        &RULE,
+                        &id.pointer,
+                        format!("relation id {} does not match its parties: expected {}", quote(id.value), quote(&expected)),
+                    )
+                    .primary(context.value_span(&id.pointer), format!("expected {}", quote(&expected)))
+                    .secondary(context.value_anchor("/parties"), "the parties")
+                    .help(format!("set `\"id\": \"{expected}\"`, or correct `parties`; ids are the two country codes in alphabetical order")),
+            );
+            return;
+        }
+    }
+    if let Some(stem) = context.stem {
+        if stem != id.value {
+            out.push(
+                context
+                    .diagnostic(
+                        &RULE,
+                        &id.pointer,
+                        format!(
+                            "file name {} does not match relation id {}",
+                            quote(&format!("{stem}.json")),
+                            quote(id.value)
+                        ),
+                    )
+                    .primary(context.value_span(&id.pointer), "the relation's id")
+                    .help(format!("rename the file to `{}.json`, or correct the id", id.value)),
+            );
+        }
+    }
+}

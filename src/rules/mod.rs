@@ -1,0 +1,215 @@
+//! The rule registry: every rule's code, name, group, default severity and documentation, and the
+//! context rules run in. Where does a new rule go? One file under `src/rules/<group>/`, one fixture
+//! folder under `tests/fixtures/rules/<rule-name>/`, one line in `ALL` below.
+
+pub mod citations;
+pub mod dates;
+pub mod identity;
+pub mod parse;
+pub mod references;
+pub mod schema;
+
+use chrono::NaiveDate;
+
+use crate::diagnostics::{Diagnostic, Severity};
+use crate::model::entities::EntityIndex;
+use crate::model::relation::Relation;
+use crate::source::{json::NodeKind, Document, Span};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Group {
+    Parse,
+    Schema,
+    Dates,
+    Citations,
+    References,
+    Identity,
+}
+
+impl Group {
+    pub fn name(self) -> &'static str {
+        match self {
+            Group::Parse => "parse",
+            Group::Schema => "schema",
+            Group::Dates => "dates",
+            Group::Citations => "citations",
+            Group::References => "references",
+            Group::Identity => "identity",
+        }
+    }
+}
+
+/// A rule's identity and documentation. Codes and names are stable: configurations and CI key on them.
+#[derive(Debug)]
+pub struct Rule {
+    pub code: &'static str,
+    pub name: &'static str,
+    pub group: Group,
+    pub severity: Severity,
+    /// One line: what the rule finds.
+    pub summary: &'static str,
+    /// Why it matters and how to fix it, for `relcheck explain`.
+    pub explanation: &'static str,
+}
+
+/// Every rule, in code order.
+pub static ALL: &[&Rule] = &[
+    &parse::INVALID_JSON,
+    &parse::DUPLICATE_KEY,
+    &parse::INVALID_ENCODING,
+    &schema::MISSING_REQUIRED_FIELD,
+    &schema::UNKNOWN_FIELD,
+    &schema::WRONG_TYPE,
+    &schema::VALUE_NOT_ALLOWED,
+    &schema::PATTERN_MISMATCH,
+    &schema::NO_MATCHING_VARIANT,
+    &schema::CONSTRAINT_VIOLATION,
+    &dates::invalid_date::RULE,
+    &dates::date_in_future::RULE,
+    &dates::retrieved_before_published::RULE,
+    &dates::archived_before_published::RULE,
+    &dates::events_out_of_order::RULE,
+    &citations::uncited_claim::RULE,
+    &citations::citation_needed::RULE,
+    &references::unresolved_cite::RULE,
+    &references::unused_reference::RULE,
+    &references::unresolved_entity::RULE,
+    &identity::relation_id_mismatch::RULE,
+    &identity::duplicate_id::RULE,
+];
+
+/// Finds a rule by code (`R201`) or name (`invalid-date`).
+pub fn find(code_or_name: &str) -> Option<&'static Rule> {
+    ALL.iter()
+        .copied()
+        .find(|rule| rule.code.eq_ignore_ascii_case(code_or_name) || rule.name == code_or_name)
+}
+
+/// What a rule sees of one file.
+pub struct FileContext<'a> {
+    pub file: usize,
+    /// The file name without `.json`, for rules that compare it with the content.
+    pub stem: Option<&'a str>,
+    pub text: &'a str,
+    pub document: &'a Document,
+    pub entities: &'a EntityIndex,
+    pub today: NaiveDate,
+}
+
+impl FileContext<'_> {
+    pub fn diagnostic(&self, rule: &'static Rule, pointer: &str, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::new(rule, self.file, pointer, message)
+    }
+
+    /// The span of the value at `pointer`.
+    pub fn value_span(&self, pointer: &str) -> Option<Span> {
+        self.document.locate(self.text, pointer).map(|found| found.value)
+    }
+
+    /// The span of the member name at `pointer` (for array items, the value).
+    pub fn key_span(&self, pointer: &str) -> Option<Span> {
+        self.document
+            .locate(self.text, pointer)
+            .map(|found| found.key.unwrap_or(found.value))
+    }
+
+    /// Where to point for a whole value: the value itself when it is a scalar or fits on one short
+    /// line, otherwise its member name, or its opening bracket.
+    pub fn value_anchor(&self, pointer: &str) -> Option<Span> {
+        let found = self.document.locate(self.text, pointer)?;
+        let scalar = !matches!(found.kind, NodeKind::Array | NodeKind::Object);
+        let text = self.text.get(found.value.range())?;
+        if scalar || (text.len() <= 80 && !text.contains('\n')) {
+            return Some(found.value);
+        }
+        Some(found.key.unwrap_or(Span::new(found.value.start, found.value.start + 1)))
+    }
+}
+
+/// Runs every semantic rule on one relation file.
+pub fn check_relation(context: &FileContext, relation: &Relation, out: &mut Vec<Diagnostic>) {
+    dates::invalid_date::check(context, &relation.dates, out);
+    dates::date_in_future::check(context, &relation.dates, out);
+    dates::retrieved_before_published::check(context, relation, out);
+    dates::archived_before_published::check(context, relation, out);
+    dates::events_out_of_order::check(context, relation, out);
+    citations::uncited_claim::check(context, relation, out);
+    citations::citation_needed::check(context, relation, out);
+    references::unresolved_cite::check(context, relation, out);
+    references::unused_reference::check(context, relation, out);
+    references::unresolved_entity::check(context, relation, out);
+    identity::relation_id_mismatch::check(context, relation, out);
+    identity::duplicate_id::check_relation(context, relation, out);
+}
+
+/// A readable name for the thing at `pointer`, for messages: `events[3].date`.
+pub fn describe_pointer(pointer: &str) -> String {
+    let Some(tokens) = crate::source::pointer::tokens(pointer) else {
+        return pointer.to_owned();
+    };
+    if tokens.is_empty() {
+        return "the document".into();
+    }
+    let mut out = String::new();
+    for token in tokens {
+        if crate::source::pointer::array_index(&token).is_some() {
+            out.push_str(&format!("[{token}]"));
+        } else {
+            if !out.is_empty() {
+                out.push('.');
+            }
+            out.push_str(&crate::diagnostics::escape::visible(&token));
+        }
+    }
+    out
+}
+
+/// A data string shown inside a message: escaped and, when long, shortened.
+pub fn quote(text: &str) -> String {
+    let shown = crate::diagnostics::escape::visible(text);
+    let mut chars = shown.chars();
+    let short: String = chars.by_ref().take(60).collect();
+    if chars.next().is_some() {
+        format!("`{short}…`")
+    } else {
+        format!("`{short}`")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_and_names_are_unique_and_findable() {
+        let mut codes: Vec<_> = ALL.iter().map(|r| r.code).collect();
+        let mut names: Vec<_> = ALL.iter().map(|r| r.name).collect();
+        codes.sort_unstable();
+        names.sort_unstable();
+        codes.dedup();
+        names.dedup();
+        assert_eq!(codes.len(), ALL.len());
+        assert_eq!(names.len(), ALL.len());
+        for rule in ALL {
+            assert_eq!(find(rule.code).map(|r| r.name), Some(rule.name));
+            assert_eq!(find(rule.name).map(|r| r.code), Some(rule.code));
+            assert!(rule.name.chars().all(|c| c.is_ascii_lowercase() || c == '-'));
+            assert!(!rule.summary.is_empty() && !rule.explanation.is_empty());
+        }
+    }
+
+    #[test]
+    fn codes_are_in_order() {
+        let codes: Vec<_> = ALL.iter().map(|r| r.code).collect();
+        let mut sorted = codes.clone();
+        sorted.sort_unstable();
+        assert_eq!(codes, sorted);
+    }
+
+    #[test]
+    fn pointers_read_as_paths() {
+        assert_eq!(describe_pointer("/events/3/date"), "events[3].date");
+        assert_eq!(describe_pointer(""), "the document");
+        assert_eq!(describe_pointer("/a~1b"), "a/b");
+    }
+}

@@ -1,0 +1,48 @@
+//! A `cite` id must name a reference of the same file.
+
+use std::collections::HashMap;
+
+use crate::diagnostics::{Diagnostic, Severity};
+use crate::model::relation::Relation;
+use crate::rules::schema::closest;
+use crate::rules::{quote, FileContext, Group, Rule};
+
+pub static RULE: Rule = Rule {
+    code: "R401",
+    name: "unresolved-cite",
+    group: Group::References,
+    severity: Severity::Error,
+    summary: "a `cite` id names no reference in the file",
+    explanation: "Each id in a `cite` list must equal the `id` of one entry of the file's `references`. A \
+misspelt id leaves the claim without its source. The help suggests the nearest existing id; otherwise add \
+the missing reference.",
+};
+
+pub fn check(context: &FileContext, relation: &Relation, out: &mut Vec<Diagnostic>) {
+    let ids: HashMap<&str, &str> = relation
+        .references
+        .iter()
+        .filter_map(|r| r.id.as_ref().map(|id| (id.value, id.pointer.as_str())))
+        .collect();
+    for claim in &relation.claims {
+        for cited in claim.cite.iter().flatten() {
+            if ids.contains_key(cited.value) {
+                continue;
+            }
+            let mut diagnostic = context
+                .diagnostic(
+                    &RULE,
+                    &cited.pointer,
+                    format!("{} is not the id of a reference in this file", quote(cited.value)),
+                )
+                .primary(context.value_span(&cited.pointer), "no reference has this id");
+            diagnostic = match closest(cited.value, ids.keys().copied()) {
+                Some(suggestion) => diagnostic
+                    .secondary(context.value_span(ids[suggestion]), "a reference with a similar id")
+                    .help(format!("did you mean {}?", quote(suggestion))),
+                None => diagnostic.help("add a reference with this id to `references`, or cite an existing one"),
+            };
+            out.push(diagnostic);
+        }
+    }
+}

@@ -1,0 +1,62 @@
+//! Parties, actors, speakers and organisations are entity ids of data/entities.
+
+use crate::diagnostics::{Diagnostic, Severity};
+use crate::model::entities::EntityKind;
+use crate::model::relation::{Relation, Role};
+use crate::rules::schema::closest;
+use crate::rules::{quote, FileContext, Group, Rule};
+
+pub static RULE: Rule = Rule {
+    code: "R405",
+    name: "unresolved-entity",
+    group: Group::References,
+    severity: Severity::Error,
+    summary: "an entity id names no country, organisation or person in data/entities",
+    explanation: "Relations refer to countries by ISO code, organisations by acronym and people by slug; \
+each id must be defined in `data/entities/` (countries.json, organizations.json, people.json). The \
+whole dataset's entities are loaded even when only one relation file is checked. The help suggests the \
+nearest existing id; otherwise add the entity.",
+};
+
+pub fn check(context: &FileContext, relation: &Relation, out: &mut Vec<Diagnostic>) {
+    if !context.entities.loaded {
+        return;
+    }
+    for used in &relation.entity_uses {
+        if context.entities.kind_of(used.id.value).is_some() {
+            continue;
+        }
+        let help = match closest(used.id.value, context.entities.ids()) {
+            Some(suggestion) => format!("did you mean {}?", quote(suggestion)),
+            None => match expected_kind(used.role) {
+                Some(kind) => format!("add it to data/entities/{}, or correct the id", kind.file_name()),
+                None => "add it to the entity file of its kind in data/entities/, or correct the id".into(),
+            },
+        };
+        out.push(
+            context
+                .diagnostic(
+                    &RULE,
+                    &used.id.pointer,
+                    format!(
+                        "{} {} is not defined in data/entities",
+                        used.role.noun(),
+                        quote(used.id.value)
+                    ),
+                )
+                .primary(context.value_span(&used.id.pointer), "unknown entity id")
+                .help(help),
+        );
+    }
+}
+
+fn expected_kind(role: Role) -> Option<EntityKind> {
+    match role {
+        Role::Party | Role::MemberCountry | Role::Recognizer | Role::Recognized | Role::Sending | Role::Host => {
+            Some(EntityKind::Country)
+        }
+        Role::Organization => Some(EntityKind::Organization),
+        Role::Speaker => Some(EntityKind::Person),
+        Role::Actor => None,
+    }
+}

@@ -1,0 +1,42 @@
+//! A reference that nothing cites supports nothing.
+
+use std::collections::HashSet;
+
+use crate::diagnostics::{Diagnostic, Severity};
+use crate::model::relation::Relation;
+use crate::rules::{quote, FileContext, Group, Rule};
+
+pub static RULE: Rule = Rule {
+    code: "R402",
+    name: "unused-reference",
+    group: Group::References,
+    severity: Severity::Warning,
+    summary: "a reference is never cited",
+    explanation: "References exist to support claims. One that no `cite` list names is either left over \
+from an edit or a sign that a claim lost its citation. Cite it from the claim it supports, or remove it.",
+};
+
+pub fn check(context: &FileContext, relation: &Relation, out: &mut Vec<Diagnostic>) {
+    let cited: HashSet<&str> = relation
+        .claims
+        .iter()
+        .flat_map(|c| c.cite.iter().flatten())
+        .map(|c| c.value)
+        .collect();
+    for reference in &relation.references {
+        let Some(id) = &reference.id else { continue };
+        if cited.contains(id.value) {
+            continue;
+        }
+        out.push(
+            context
+                .diagnostic(
+                    &RULE,
+                    &id.pointer,
+                    format!("reference {} is never cited", quote(id.value)),
+                )
+                .primary(context.value_span(&id.pointer), "no claim cites this reference")
+                .help("cite it from the claim it supports (`\"cite\": [\"…\"]`), or remove it"),
+        );
+    }
+}

@@ -1,0 +1,459 @@
+//! JSON Schema validation: the only module that touches the `jsonschema` crate. Each error is mapped by
+//! its *kind* (never by its message text) to a rule of its own and to the exact span it concerns: an
+//! unknown field at its key, a missing one at the object that lacks it, a wrong value at the value.
+
+use jsonschema::error::{TypeKind, ValidationErrorKind};
+use jsonschema::{ValidationError, Validator};
+use serde_json::Value;
+
+use super::{describe_pointer, quote, FileContext, Group, Rule};
+use crate::diagnostics::{Diagnostic, Severity};
+use crate::source::pointer;
+
+macro_rules! schema_rule {
+    ($ident:ident, $code:literal, $name:literal, $summary:literal, $explanation:literal) => {
+        pub static $ident: Rule = Rule {
+            code: $code,
+            name: $name,
+            group: Group::Schema,
+            severity: Severity::Error,
+            summary: $summary,
+            explanation: $explanation,
+        };
+    };
+}
+
+schema_rule!(
+    MISSING_REQUIRED_FIELD,
+    "R101",
+    "missing-required-field",
+    "an object lacks a field the schema requires",
+    "Every relation, event, quote, reference and entity has fields without which it means nothing \
+(a reference without a title, an event without a date). The diagnostic points at the object and the \
+help quotes the schema's description of the missing field. Add the field."
+);
+schema_rule!(
+    UNKNOWN_FIELD,
+    "R102",
+    "unknown-field",
+    "an object has a field the schema does not define",
+    "The schema is strict (`additionalProperties: false`) so that a misspelt field (`retreived`) is \
+caught instead of silently ignored. The help suggests the nearest allowed name. Rename or remove the field; \
+if the format needs a new field, extend the schema."
+);
+schema_rule!(
+    WRONG_TYPE,
+    "R103",
+    "wrong-type",
+    "a value has the wrong JSON type",
+    "A string where an array is expected (`\"cite\": \"abc\"` instead of `[\"abc\"]`), a number written as \
+a string, and similar slips. The help quotes what the field holds. Change the value to the expected type."
+);
+schema_rule!(
+    VALUE_NOT_ALLOWED,
+    "R104",
+    "value-not-allowed",
+    "a value is not one of the values the schema allows (enum or const)",
+    "Fields such as a mission's `kind` or a membership's `status` take one of a fixed list of values, so \
+that tools and people can rely on them. The help suggests the nearest allowed value."
+);
+schema_rule!(
+    PATTERN_MISMATCH,
+    "R105",
+    "pattern-mismatch",
+    "a string does not have the form the schema requires (pattern or format)",
+    "Ids, country codes, dates and language tags have fixed forms: `NO-UA`, `NO`, `2022-01-15`, `nb`. \
+The diagnostic shows the value and the help describes the expected form."
+);
+schema_rule!(
+    NO_MATCHING_VARIANT,
+    "R106",
+    "no-matching-variant",
+    "a value matches none of the alternatives the schema allows (oneOf or anyOf)",
+    "Where a value may take one of several forms, relcheck reports the alternative that came closest \
+(the one whose errors lie deepest in the value) and what is wrong with it, instead of every alternative."
+);
+schema_rule!(
+    CONSTRAINT_VIOLATION,
+    "R107",
+    "constraint-violation",
+    "a value breaks another schema constraint (length, item count, uniqueness, range)",
+    "Lists that must not be empty, items that must be unique, numbers that must be positive. The \
+message states the constraint and what was found."
+);
+
+/// A compiled schema, built once per run and shared by every file checked against it.
+pub struct CompiledSchema {
+    pub name: String,
+    pub document: Value,
+    validator: Validator,
+}
+
+impl CompiledSchema {
+    pub fn compile(name: impl Into<String>, document: Value) -> Result<Self, String> {
+        let validator = jsonschema::draft202012::options()
+            .should_validate_formats(true)
+            .build(&document)
+            .map_err(|error| format!("{} at {}", error.masked(), error.instance_path().as_str()))?;
+        Ok(Self {
+            name: name.into(),
+            document,
+            validator,
+        })
+    }
+
+    /// The subschema at `schema_path` (an RFC 6901 pointer into this schema document).
+    fn at(&self, schema_path: &str) -> Option<&Value> {
+        self.document.pointer(schema_path)
+    }
+
+    /// The subschema holding the keyword that failed.
+    fn owner(&self, error: &ValidationError) -> Option<&Value> {
+        pointer::parent(error.schema_path().as_str()).and_then(|parent| self.at(parent))
+    }
+}
+
+/// Validates one file and reports every error, not only the first.
+pub fn check(context: &FileContext, schema: &CompiledSchema, value: &Value, out: &mut Vec<Diagnostic>) {
+    for error in schema.validator.iter_errors(value) {
+        diagnose(context, schema, &error, out);
+    }
+}
+
+fn diagnose(context: &FileContext, schema: &CompiledSchema, error: &ValidationError, out: &mut Vec<Diagnostic>) {
+    let at = error.instance_path().as_str();
+    let place = describe_pointer(at);
+    let owner = schema.owner(error);
+    match error.kind() {
+        ValidationErrorKind::Required { property } => {
+            let name = property.as_str().unwrap_or_default();
+            let described = owner
+                .and_then(|o| o.get("properties")?.get(name))
+                .and_then(first_sentence_of_description);
+            let mut diagnostic = context
+                .diagnostic(
+                    &MISSING_REQUIRED_FIELD,
+                    at,
+                    format!("missing required field {} in {place}", quote(name)),
+                )
+                .primary(context.value_anchor(at), format!("this object has no {}", quote(name)));
+            diagnostic = match described {
+                Some(description) => diagnostic.help(format!("add {}: {description}", quote(name))),
+                None => diagnostic.help(format!("add the field {}", quote(name))),
+            };
+            out.push(diagnostic);
+        }
+        ValidationErrorKind::AdditionalProperties { unexpected }
+        | ValidationErrorKind::UnevaluatedProperties { unexpected } => {
+            let allowed: Vec<&str> = owner
+                .and_then(|o| o.get("properties")?.as_object())
+                .map(|properties| properties.keys().map(String::as_str).collect())
+                .unwrap_or_default();
+            for name in unexpected {
+                let field = pointer::child(at, name);
+                let help = match closest(name, allowed.iter().copied()) {
+                    Some(suggestion) => format!("did you mean {}?", quote(suggestion)),
+                    None if allowed.is_empty() => "remove this field".to_string(),
+                    None => format!("remove it; the fields allowed here are {}", list(&allowed)),
+                };
+                out.push(
+                    context
+                        .diagnostic(
+                            &UNKNOWN_FIELD,
+                            &field,
+                            format!("unknown field {} in {place}", quote(name)),
+                        )
+                        .primary(context.key_span(&field), "not defined by the schema")
+                        .help(help),
+                );
+            }
+        }
+        ValidationErrorKind::Type { kind } => {
+            let expected = match kind {
+                TypeKind::Single(t) => article(&t.to_string()),
+                TypeKind::Multiple(set) => set
+                    .iter()
+                    .map(|t| article(&t.to_string()))
+                    .collect::<Vec<_>>()
+                    .join(" or "),
+            };
+            let found = type_name(error.instance());
+            let mut diagnostic = context
+                .diagnostic(&WRONG_TYPE, at, format!("{place} must be {expected}, found {found}"))
+                .primary(context.value_anchor(at), format!("expected {expected}"));
+            if let Some(description) = owner.and_then(first_sentence_of_description) {
+                diagnostic = diagnostic.note(format!("{place}: {description}"));
+            }
+            out.push(diagnostic.help(format!("write {place} as {expected}")));
+        }
+        ValidationErrorKind::Enum { options } => {
+            let allowed: Vec<String> = options
+                .as_array()
+                .map(|o| o.iter().map(short_json).collect())
+                .unwrap_or_default();
+            value_not_allowed(context, error, at, &place, &allowed, out);
+        }
+        ValidationErrorKind::Constant { expected_value } => {
+            value_not_allowed(context, error, at, &place, &[short_json(expected_value)], out);
+        }
+        ValidationErrorKind::Pattern { .. } | ValidationErrorKind::Format { .. } => {
+            let expectation = match error.kind() {
+                ValidationErrorKind::Pattern { pattern } => format!("the pattern `{pattern}`"),
+                ValidationErrorKind::Format { format } => format!("the format `{format}`"),
+                _ => unreachable!("matched above"),
+            };
+            let mut diagnostic = context
+                .diagnostic(
+                    &PATTERN_MISMATCH,
+                    at,
+                    format!(
+                        "{} does not have the form required for {place}",
+                        short_json(error.instance())
+                    ),
+                )
+                .primary(context.value_anchor(at), format!("does not match {expectation}"));
+            diagnostic = match owner.and_then(first_sentence_of_description) {
+                Some(description) => diagnostic.help(format!("{place}: {description}")),
+                None => diagnostic.help(format!("write a value that matches {expectation}")),
+            };
+            out.push(diagnostic);
+        }
+        ValidationErrorKind::AnyOf { context: branches } | ValidationErrorKind::OneOfNotValid { context: branches } => {
+            no_matching_variant(context, at, &place, branches, out);
+        }
+        _ => constraint(context, error, at, &place, out),
+    }
+}
+
+fn value_not_allowed(
+    context: &FileContext,
+    error: &ValidationError,
+    at: &str,
+    place: &str,
+    allowed: &[String],
+    out: &mut Vec<Diagnostic>,
+) {
+    let found = short_json(error.instance());
+    let candidates = allowed.iter().map(|a| a.trim_matches('"'));
+    let help = match error.instance().as_str().and_then(|s| closest(s, candidates)) {
+        Some(suggestion) => format!("did you mean {}?", quote(suggestion)),
+        None => format!("use one of: {}", allowed.join(", ")),
+    };
+    let message = if allowed.len() == 1 {
+        format!("{found} is not allowed for {place}: it must be {}", allowed[0])
+    } else {
+        format!("{found} is not an allowed value for {place}")
+    };
+    out.push(
+        context
+            .diagnostic(&VALUE_NOT_ALLOWED, at, message)
+            .primary(
+                context.value_anchor(at),
+                format!("expected one of: {}", allowed.join(", ")),
+            )
+            .help(help),
+    );
+}
+
+fn no_matching_variant(
+    context: &FileContext,
+    at: &str,
+    place: &str,
+    branches: &[Vec<ValidationError<'static>>],
+    out: &mut Vec<Diagnostic>,
+) {
+    // The closest branch is the one whose errors reach deepest into the value (it got furthest),
+    // then the one with the fewest errors.
+    let depth = |e: &ValidationError| e.instance_path().as_str().matches('/').count();
+    let best = branches
+        .iter()
+        .filter(|errors| !errors.is_empty())
+        .max_by_key(|errors| {
+            (
+                errors.iter().map(depth).max().unwrap_or(0),
+                std::cmp::Reverse(errors.len()),
+            )
+        });
+    let mut diagnostic = context.diagnostic(
+        &NO_MATCHING_VARIANT,
+        at,
+        format!("{place} matches none of the {} forms the schema allows", branches.len()),
+    );
+    let Some(errors) = best else {
+        out.push(diagnostic.primary(context.value_anchor(at), "matches no alternative"));
+        return;
+    };
+    let deepest = errors
+        .iter()
+        .max_by_key(|e| depth(e))
+        .map_or(at, |e| e.instance_path().as_str());
+    diagnostic = diagnostic.primary(context.value_anchor(deepest), "the closest alternative fails here");
+    for error in errors.iter().take(3) {
+        let location = describe_pointer(error.instance_path().as_str());
+        diagnostic = diagnostic.note(format!("closest alternative: {location}: {}", error.masked()));
+    }
+    out.push(diagnostic.help("change the value to match the closest alternative, as the notes describe"));
+}
+
+fn constraint(context: &FileContext, error: &ValidationError, at: &str, place: &str, out: &mut Vec<Diagnostic>) {
+    let instance = error.instance();
+    let count = match &**instance {
+        Value::Array(items) => items.len(),
+        Value::String(text) => text.chars().count(),
+        Value::Object(map) => map.len(),
+        _ => 0,
+    };
+    let plural = |n: u64, word: &str| {
+        if n == 1 {
+            format!("{n} {word}")
+        } else {
+            format!("{n} {word}s")
+        }
+    };
+    let mut span = context.value_anchor(at);
+    let mut label = "breaks a schema constraint".to_string();
+    let (message, help) = match error.kind() {
+        ValidationErrorKind::MinItems { limit } if count == 0 => (
+            format!("{place} must not be empty"),
+            format!("add at least {}, or remove {place}", plural(*limit, "item")),
+        ),
+        ValidationErrorKind::MinItems { limit } => (
+            format!("{place} must have at least {}, found {count}", plural(*limit, "item")),
+            "add the missing items".to_string(),
+        ),
+        ValidationErrorKind::MaxItems { limit } => (
+            format!("{place} must have at most {}, found {count}", plural(*limit, "item")),
+            "remove the extra items".to_string(),
+        ),
+        ValidationErrorKind::MinLength { .. } if count == 0 => (
+            format!("{place} must not be empty"),
+            format!("write a value for {place}, or remove the field"),
+        ),
+        ValidationErrorKind::MinLength { limit } => (
+            format!(
+                "{place} must be at least {} long, found {count}",
+                plural(*limit, "character")
+            ),
+            "write the full value".to_string(),
+        ),
+        ValidationErrorKind::MaxLength { limit } => (
+            format!(
+                "{place} must be at most {} long, found {count}",
+                plural(*limit, "character")
+            ),
+            "shorten the value".to_string(),
+        ),
+        ValidationErrorKind::UniqueItems => {
+            if let Some((first, second)) = first_repeat(instance) {
+                let second_at = pointer::index(at, second);
+                span = context.value_anchor(&second_at);
+                label = "repeats an earlier item".into();
+                let first_at = pointer::index(at, first);
+                let earlier = context.value_anchor(&first_at);
+                let item = short_json(&instance[second]);
+                let diagnostic = context
+                    .diagnostic(&CONSTRAINT_VIOLATION, &second_at, format!("{place} lists {item} twice"))
+                    .primary(span, label)
+                    .secondary(earlier, "first listed here")
+                    .help("remove the repeated item");
+                out.push(diagnostic);
+                return;
+            }
+            (
+                format!("{place} contains repeated items"),
+                "remove the repeated items".to_string(),
+            )
+        }
+        _ => (
+            format!("{place}: {}", error.masked()),
+            format!("see the schema at `{}`", error.schema_path().as_str()),
+        ),
+    };
+    if let ValidationErrorKind::Minimum { .. } | ValidationErrorKind::Maximum { .. } = error.kind() {
+        label = "out of range".into();
+    }
+    out.push(
+        context
+            .diagnostic(&CONSTRAINT_VIOLATION, at, message)
+            .primary(span, label)
+            .help(help),
+    );
+}
+
+fn first_repeat(value: &Value) -> Option<(usize, usize)> {
+    let items = value.as_array()?;
+    (1..items.len()).find_map(|j| (0..j).find(|&i| items[i] == items[j]).map(|i| (i, j)))
+}
+
+/// The first sentence of a subschema's `description`, for help lines.
+fn first_sentence_of_description(schema: &Value) -> Option<String> {
+    let description = schema.get("description")?.as_str()?;
+    let end = description.find(". ").map_or(description.len(), |i| i + 1);
+    Some(description[..end].trim_end_matches('.').to_string())
+}
+
+/// The nearest candidate within a small edit distance, for "did you mean" help.
+pub fn closest<'a>(name: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    let limit = (name.chars().count() / 3).clamp(1, 3);
+    candidates
+        .map(|candidate| (strsim::damerau_levenshtein(name, candidate), candidate))
+        .filter(|&(distance, _)| distance <= limit)
+        .min()
+        .map(|(_, candidate)| candidate)
+}
+
+fn list(names: &[&str]) -> String {
+    names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")
+}
+
+fn article(type_name: &str) -> String {
+    match type_name {
+        "array" | "object" | "integer" => format!("an {type_name}"),
+        "null" => "null".into(),
+        other => format!("a {other}"),
+    }
+}
+
+fn type_name(value: &Value) -> String {
+    match value {
+        Value::Null => "null".into(),
+        Value::Bool(_) => "a boolean".into(),
+        Value::Number(n) if n.is_f64() => "a number".into(),
+        Value::Number(_) => "an integer".into(),
+        Value::String(_) => "a string".into(),
+        Value::Array(_) => "an array".into(),
+        Value::Object(_) => "an object".into(),
+    }
+}
+
+/// A value written as short JSON for a message: strings quoted, containers abbreviated.
+fn short_json(value: &Value) -> String {
+    match value {
+        Value::String(s) => quote(s),
+        Value::Array(items) if !items.is_empty() => "an array".into(),
+        Value::Object(map) if !map.is_empty() => "an object".into(),
+        other => format!("`{other}`"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggests_only_near_names() {
+        let names = ["retrieved", "published", "title"];
+        assert_eq!(closest("retreived", names.iter().copied()), Some("retrieved"));
+        assert_eq!(closest("titel", names.iter().copied()), Some("title"));
+        assert_eq!(closest("author", names.iter().copied()), None);
+    }
+
+    #[test]
+    fn help_takes_the_first_sentence_of_a_description() {
+        let schema = serde_json::json!({"description": "The day it happened. More detail."});
+        assert_eq!(
+            first_sentence_of_description(&schema).as_deref(),
+            Some("The day it happened")
+        );
+    }
+}

@@ -1,0 +1,902 @@
+//! A strict JSON parser (RFC 8259) that builds the `serde_json::Value` the schema validator needs and,
+//! in the same pass, a flat index of the byte span of every key and value.
+//!
+//! serde_json keeps no positions and silently keeps the last of two equal keys; this parser records
+//! both, so every diagnostic can point at the exact text and duplicate keys become findings.
+
+use serde_json::{Map, Number, Value};
+
+use super::pointer;
+
+/// A half-open byte range `start..end` in a file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    pub fn new(start: usize, end: usize) -> Self {
+        Self { start, end }
+    }
+
+    pub fn range(self) -> std::ops::Range<usize> {
+        self.start..self.end
+    }
+}
+
+const NONE: u32 = u32::MAX;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NodeKind {
+    Null,
+    Bool,
+    Number,
+    String,
+    Array,
+    Object,
+}
+
+/// One value in document order. Children of a container are linked through `next_sibling`.
+#[derive(Debug, Clone, Copy)]
+struct Node {
+    span: Span,
+    /// The member name with its quotes, for values inside an object.
+    key: Option<Span>,
+    parent: u32,
+    first_child: u32,
+    next_sibling: u32,
+    kind: NodeKind,
+}
+
+/// Two members of one object with the same name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DuplicateKey {
+    pub name: String,
+    pub first: Span,
+    pub second: Span,
+    /// The pointer of the object that holds both.
+    pub object: String,
+}
+
+/// Why a text is not JSON, and where.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SyntaxError {
+    pub message: String,
+    pub span: Span,
+    pub label: String,
+    /// A second place that explains the error (the value a missing comma follows, an unclosed `[`).
+    pub related: Option<(Span, String)>,
+    pub help: Option<String>,
+}
+
+/// Limits that keep hostile input from exhausting the stack.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    pub max_depth: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Self { max_depth: 128 }
+    }
+}
+
+/// A parsed document: the value, the span of each of its parts, and the duplicate keys found.
+#[derive(Debug)]
+pub struct Document {
+    pub value: Value,
+    nodes: Vec<Node>,
+    pub duplicates: Vec<DuplicateKey>,
+}
+
+/// Where a pointer leads in the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Located {
+    pub value: Span,
+    pub key: Option<Span>,
+    pub kind: NodeKind,
+}
+
+impl Document {
+    /// The spans of the value at `pointer`; for duplicate keys, the last member (the one the value holds).
+    pub fn locate(&self, text: &str, pointer: &str) -> Option<Located> {
+        let tokens = pointer::tokens(pointer)?;
+        let mut current = 0u32;
+        for token in &tokens {
+            let node = self.nodes.get(current as usize)?;
+            current = match node.kind {
+                NodeKind::Object => self.find_member(text, current, token)?,
+                NodeKind::Array => self.nth_child(current, pointer::array_index(token)?)?,
+                _ => return None,
+            };
+        }
+        let node = self.nodes.get(current as usize)?;
+        Some(Located {
+            value: node.span,
+            key: node.key,
+            kind: node.kind,
+        })
+    }
+
+    fn children(&self, parent: u32) -> impl Iterator<Item = u32> + '_ {
+        let first = self.nodes[parent as usize].first_child;
+        std::iter::successors((first != NONE).then_some(first), move |&i| {
+            let next = self.nodes[i as usize].next_sibling;
+            (next != NONE).then_some(next)
+        })
+    }
+
+    fn find_member(&self, text: &str, object: u32, name: &str) -> Option<u32> {
+        self.children(object)
+            .filter(|&child| {
+                let key = self.nodes[child as usize].key.unwrap_or_default();
+                key_equals(&text[key.range()], name)
+            })
+            .last()
+    }
+
+    fn nth_child(&self, array: u32, n: usize) -> Option<u32> {
+        self.children(array).nth(n)
+    }
+
+    /// The JSON Pointer of node `index`, rebuilt by walking up through the parents.
+    fn pointer_of(&self, text: &str, mut index: u32) -> String {
+        let mut tokens = Vec::new();
+        while let Some(node) = self.nodes.get(index as usize) {
+            if node.parent == NONE {
+                break;
+            }
+            match node.key {
+                Some(key) => tokens.push(decode_key(&text[key.range()])),
+                None => {
+                    let position = self.children(node.parent).position(|c| c == index);
+                    tokens.push(position.unwrap_or(0).to_string());
+                }
+            }
+            index = node.parent;
+        }
+        let mut out = String::new();
+        for token in tokens.iter().rev() {
+            pointer::push_token(&mut out, token);
+        }
+        out
+    }
+}
+
+/// Compares a raw member name (with quotes, possibly with escapes) to a decoded name.
+fn key_equals(raw: &str, name: &str) -> bool {
+    let inner = &raw[1..raw.len() - 1];
+    if !inner.contains('\\') {
+        return inner == name;
+    }
+    decode_key(raw) == name
+}
+
+fn decode_key(raw: &str) -> String {
+    let mut parser = Parser::new(raw, Limits::default());
+    parser.string().unwrap_or_default()
+}
+
+/// Parses `text` (already known to be UTF-8, without a byte-order mark; `offset` is where `text`
+/// starts in the file so spans stay file offsets).
+pub fn parse(text: &str, offset: usize, limits: Limits) -> Result<Document, SyntaxError> {
+    let mut parser = Parser::new(text, limits);
+    parser.skip_whitespace();
+    if parser.pos == parser.bytes.len() {
+        return Err(SyntaxError {
+            message: "the file contains no JSON value".into(),
+            span: Span::new(offset + parser.pos, offset + parser.pos),
+            label: "expected a JSON value here".into(),
+            related: None,
+            help: Some("a relation or entity file holds one JSON object: `{ ... }`".into()),
+        });
+    }
+    let result = parser.value(NONE, None, 0).and_then(|value| {
+        parser.skip_whitespace();
+        if parser.pos < parser.bytes.len() {
+            let span = parser.token_span();
+            return Err(parser.error(
+                span,
+                format!("unexpected {} after the end of the JSON value", parser.describe(span)),
+                "the document already ended",
+                Some(
+                    "a file holds exactly one JSON value; remove the extra text or wrap the values in an array".into(),
+                ),
+            ));
+        }
+        Ok(value)
+    });
+    let shift = |span: Span| Span::new(span.start + offset, span.end + offset);
+    match result {
+        Ok(value) => {
+            let mut document = Document {
+                value,
+                nodes: parser.nodes,
+                duplicates: Vec::new(),
+            };
+            for (object, first, second) in parser.duplicates {
+                let key = document.nodes[second as usize].key.unwrap_or_default();
+                let first_key = document.nodes[first as usize].key.unwrap_or_default();
+                let duplicate = DuplicateKey {
+                    name: decode_key(&text[key.range()]),
+                    first: shift(first_key),
+                    second: shift(key),
+                    object: document.pointer_of(text, object),
+                };
+                document.duplicates.push(duplicate);
+            }
+            if offset != 0 {
+                for node in &mut document.nodes {
+                    node.span = shift(node.span);
+                    node.key = node.key.map(shift);
+                }
+            }
+            Ok(document)
+        }
+        Err(mut error) => {
+            error.span = shift(error.span);
+            error.related = error.related.map(|(span, label)| (shift(span), label));
+            Err(error)
+        }
+    }
+}
+
+struct Parser<'t> {
+    text: &'t str,
+    bytes: &'t [u8],
+    pos: usize,
+    limits: Limits,
+    nodes: Vec<Node>,
+    /// (object node, first member node, duplicate member node)
+    duplicates: Vec<(u32, u32, u32)>,
+}
+
+type Parsed<T> = Result<T, SyntaxError>;
+
+impl<'t> Parser<'t> {
+    fn new(text: &'t str, limits: Limits) -> Self {
+        Self {
+            text,
+            bytes: text.as_bytes(),
+            pos: 0,
+            limits,
+            nodes: Vec::new(),
+            duplicates: Vec::new(),
+        }
+    }
+
+    fn error(
+        &self,
+        span: Span,
+        message: impl Into<String>,
+        label: impl Into<String>,
+        help: Option<String>,
+    ) -> SyntaxError {
+        SyntaxError {
+            message: message.into(),
+            span,
+            label: label.into(),
+            related: None,
+            help,
+        }
+    }
+
+    fn skip_whitespace(&mut self) {
+        while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.bytes.get(self.pos) {
+            self.pos += 1;
+        }
+    }
+
+    fn peek(&self) -> Option<u8> {
+        self.bytes.get(self.pos).copied()
+    }
+
+    /// The span of the token that starts at the current position: a word, or one character.
+    fn token_span(&self) -> Span {
+        let start = self.pos;
+        let word_end = self.bytes[start..]
+            .iter()
+            .position(|b| !(b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'+' | b'.')))
+            .map_or(self.bytes.len(), |n| start + n);
+        if word_end > start {
+            return Span::new(start, word_end.min(start + 40));
+        }
+        let ch_len = self.text[start..].chars().next().map_or(0, char::len_utf8);
+        Span::new(start, start + ch_len)
+    }
+
+    fn describe(&self, span: Span) -> String {
+        match self.text.get(span.range()) {
+            None | Some("") => "end of file".into(),
+            Some(token) => format!("`{}`", crate::diagnostics::escape::visible(token)),
+        }
+    }
+
+    fn end_of_file(&self, opener: Span, what: &str) -> SyntaxError {
+        let end = Span::new(self.bytes.len(), self.bytes.len());
+        SyntaxError {
+            message: format!("unexpected end of file: the {what} is not closed"),
+            span: end,
+            label: "the file ends here".into(),
+            related: Some((opener, format!("the {what} starts here"))),
+            help: Some("the file may be truncated; close every `{`, `[` and `\"`".into()),
+        }
+    }
+
+    fn push_node(&mut self, parent: u32, key: Option<Span>, kind: NodeKind, start: usize) -> u32 {
+        let index = self.nodes.len() as u32;
+        self.nodes.push(Node {
+            span: Span::new(start, start),
+            key,
+            parent,
+            first_child: NONE,
+            next_sibling: NONE,
+            kind,
+        });
+        index
+    }
+
+    fn value(&mut self, parent: u32, key: Option<Span>, depth: usize) -> Parsed<Value> {
+        let start = self.pos;
+        let Some(byte) = self.peek() else {
+            let end = Span::new(start, start);
+            return Err(self.error(
+                end,
+                "unexpected end of file: expected a value",
+                "expected a value here",
+                None,
+            ));
+        };
+        let (kind, value) = match byte {
+            b'{' | b'[' => {
+                if depth >= self.limits.max_depth {
+                    let limit = self.limits.max_depth;
+                    return Err(self.error(
+                        Span::new(start, start + 1),
+                        format!("nesting too deep: more than {limit} levels of arrays and objects"),
+                        format!("level {} starts here", depth + 1),
+                        Some(format!(
+                            "relcheck reads at most {limit} nested levels (`--max-depth`); flatten the data"
+                        )),
+                    ));
+                }
+                let index = self.push_node(parent, key, NodeKind::Array, start);
+                let value = if byte == b'{' {
+                    self.nodes[index as usize].kind = NodeKind::Object;
+                    self.object(index, depth)?
+                } else {
+                    self.array(index, depth)?
+                };
+                self.nodes[index as usize].span.end = self.pos;
+                return Ok(value);
+            }
+            b'"' => (NodeKind::String, Value::String(self.string()?)),
+            b'-' | b'0'..=b'9' => (NodeKind::Number, self.number()?),
+            b't' if self.bytes[start..].starts_with(b"true") => {
+                self.pos += 4;
+                (NodeKind::Bool, Value::Bool(true))
+            }
+            b'f' if self.bytes[start..].starts_with(b"false") => {
+                self.pos += 5;
+                (NodeKind::Bool, Value::Bool(false))
+            }
+            b'n' if self.bytes[start..].starts_with(b"null") => {
+                self.pos += 4;
+                (NodeKind::Null, Value::Null)
+            }
+            _ => {
+                let span = self.token_span();
+                let found = self.describe(span);
+                let help = match &self.text[span.range()] {
+                    "'" => Some("JSON strings use double quotes `\"`".to_string()),
+                    "True" | "False" | "None" | "NULL" | "Null" | "TRUE" | "FALSE" => {
+                        Some("JSON literals are lower-case: `true`, `false`, `null`".to_string())
+                    }
+                    "/" => Some("JSON has no comments".to_string()),
+                    _ => None,
+                };
+                return Err(self.error(
+                    span,
+                    format!("expected a JSON value, found {found}"),
+                    "not a JSON value",
+                    help,
+                ));
+            }
+        };
+        let index = self.push_node(parent, key, kind, start);
+        self.nodes[index as usize].span.end = self.pos;
+        Ok(value)
+    }
+
+    fn link_child(&mut self, parent: u32, previous: &mut u32, child: u32) {
+        if *previous == NONE {
+            self.nodes[parent as usize].first_child = child;
+        } else {
+            self.nodes[*previous as usize].next_sibling = child;
+        }
+        *previous = child;
+    }
+
+    fn object(&mut self, index: u32, depth: usize) -> Parsed<Value> {
+        let opener = Span::new(self.pos, self.pos + 1);
+        self.pos += 1;
+        let mut map = Map::new();
+        let mut previous = NONE;
+        let mut last_value: Option<Span> = None;
+        let mut comma: Option<Span> = None;
+        loop {
+            self.skip_whitespace();
+            match self.peek() {
+                None => return Err(self.end_of_file(opener, "object")),
+                Some(b'}') if map.is_empty() && previous == NONE || comma.is_none() && last_value.is_some() => {
+                    self.pos += 1;
+                    return Ok(Value::Object(map));
+                }
+                Some(b'}') => {
+                    let comma = comma.unwrap_or(opener);
+                    return Err(SyntaxError {
+                        message: "trailing comma before `}`".into(),
+                        span: comma,
+                        label: "this comma is followed by no member".into(),
+                        related: None,
+                        help: Some("remove the comma after the last member".into()),
+                    });
+                }
+                Some(b'"') if comma.is_some() || last_value.is_none() => {}
+                Some(_) => {
+                    let span = self.token_span();
+                    let found = self.describe(span);
+                    let (message, label, help) = if last_value.is_some() && comma.is_none() {
+                        let message = format!("expected `,` or `}}` after an object member, found {found}");
+                        (
+                            message,
+                            "expected `,` or `}` here",
+                            Some("add a comma between the two members".to_string()),
+                        )
+                    } else {
+                        let message = format!("expected a member name in double quotes, found {found}");
+                        (
+                            message,
+                            "expected `\"name\"` here",
+                            Some("member names are strings: `\"name\": value`".to_string()),
+                        )
+                    };
+                    let mut error = self.error(span, message, label, help);
+                    if let (Some(after), None) = (last_value, comma) {
+                        error.related = Some((after, "after this member".into()));
+                    }
+                    return Err(error);
+                }
+            }
+            let key_start = self.pos;
+            let name = self.string()?;
+            let key_span = Span::new(key_start, self.pos);
+            self.skip_whitespace();
+            if self.peek() != Some(b':') {
+                let span = if self.pos == self.bytes.len() {
+                    Span::new(self.pos, self.pos)
+                } else {
+                    self.token_span()
+                };
+                let found = self.describe(span);
+                let mut error = self.error(
+                    span,
+                    format!("expected `:` after the member name, found {found}"),
+                    "expected `:` here",
+                    None,
+                );
+                error.related = Some((key_span, "after this name".into()));
+                return Err(error);
+            }
+            self.pos += 1;
+            self.skip_whitespace();
+            let child = self.nodes.len() as u32;
+            let value = self.value(index, Some(key_span), depth + 1)?;
+            last_value = Some(Span::new(key_start, self.pos));
+            self.link_child(index, &mut previous, child);
+            if map.insert(name.clone(), value).is_some() {
+                // Rare: find the earlier member with this name to point at both.
+                let first = self.nodes_with_key(index, child, &name);
+                self.duplicates.push((index, first, child));
+            }
+            self.skip_whitespace();
+            comma = None;
+            if self.peek() == Some(b',') {
+                comma = Some(Span::new(self.pos, self.pos + 1));
+                self.pos += 1;
+            }
+        }
+    }
+
+    fn nodes_with_key(&self, object: u32, before: u32, name: &str) -> u32 {
+        let mut child = self.nodes[object as usize].first_child;
+        while child != NONE && child != before {
+            let key = self.nodes[child as usize].key.unwrap_or_default();
+            if key_equals(&self.text[key.range()], name) {
+                return child;
+            }
+            child = self.nodes[child as usize].next_sibling;
+        }
+        before
+    }
+
+    fn array(&mut self, index: u32, depth: usize) -> Parsed<Value> {
+        let opener = Span::new(self.pos, self.pos + 1);
+        self.pos += 1;
+        let mut items = Vec::new();
+        let mut previous = NONE;
+        let mut comma: Option<Span> = None;
+        loop {
+            self.skip_whitespace();
+            match self.peek() {
+                None => return Err(self.end_of_file(opener, "array")),
+                Some(b']') if comma.is_none() => {
+                    self.pos += 1;
+                    return Ok(Value::Array(items));
+                }
+                Some(b']') => {
+                    return Err(SyntaxError {
+                        message: "trailing comma before `]`".into(),
+                        span: comma.unwrap_or(opener),
+                        label: "this comma is followed by no item".into(),
+                        related: None,
+                        help: Some("remove the comma after the last item".into()),
+                    });
+                }
+                Some(_) if !items.is_empty() && comma.is_none() => {
+                    let span = self.token_span();
+                    let found = self.describe(span);
+                    let mut error = self.error(
+                        span,
+                        format!("expected `,` or `]` after an array item, found {found}"),
+                        "expected `,` or `]` here",
+                        Some("add a comma between the two items".into()),
+                    );
+                    let last = self.nodes[previous as usize].span;
+                    error.related = Some((last, "after this item".into()));
+                    return Err(error);
+                }
+                Some(_) => {}
+            }
+            let child = self.nodes.len() as u32;
+            items.push(self.value(index, None, depth + 1)?);
+            self.link_child(index, &mut previous, child);
+            self.skip_whitespace();
+            comma = None;
+            if self.peek() == Some(b',') {
+                comma = Some(Span::new(self.pos, self.pos + 1));
+                self.pos += 1;
+            }
+        }
+    }
+
+    /// Parses a string starting at the opening quote.
+    fn string(&mut self) -> Parsed<String> {
+        let opener = self.pos;
+        self.pos += 1;
+        let mut out = String::new();
+        let mut chunk_start = self.pos;
+        loop {
+            let rest = &self.bytes[self.pos..];
+            let Some(offset) = rest.iter().position(|&b| b == b'"' || b == b'\\' || b < 0x20) else {
+                return Err(self.end_of_file(Span::new(opener, opener + 1), "string"));
+            };
+            self.pos += offset;
+            match self.bytes[self.pos] {
+                b'"' => {
+                    out.push_str(&self.text[chunk_start..self.pos]);
+                    self.pos += 1;
+                    return Ok(out);
+                }
+                b'\\' => {
+                    out.push_str(&self.text[chunk_start..self.pos]);
+                    self.escape(&mut out)?;
+                    chunk_start = self.pos;
+                }
+                control => {
+                    let span = Span::new(self.pos, self.pos + 1);
+                    let (message, help) = if control == b'\n' || control == b'\r' {
+                        (
+                            "line break inside a string".to_string(),
+                            "close the string on this line, or write the line break as `\\n`".to_string(),
+                        )
+                    } else {
+                        (
+                            format!("control character U+{control:04X} inside a string"),
+                            format!("write it escaped, as `\\u{control:04x}`, or remove it"),
+                        )
+                    };
+                    let mut error = self.error(span, message, "not allowed unescaped", Some(help));
+                    error.related = Some((Span::new(opener, opener + 1), "the string starts here".into()));
+                    return Err(error);
+                }
+            }
+        }
+    }
+
+    fn escape(&mut self, out: &mut String) -> Parsed<()> {
+        let start = self.pos;
+        let Some(&kind) = self.bytes.get(start + 1) else {
+            return Err(self.end_of_file(Span::new(start, start + 1), "string"));
+        };
+        self.pos += 2;
+        let simple = match kind {
+            b'"' => '"',
+            b'\\' => '\\',
+            b'/' => '/',
+            b'b' => '\u{8}',
+            b'f' => '\u{c}',
+            b'n' => '\n',
+            b'r' => '\r',
+            b't' => '\t',
+            b'u' => return self.unicode_escape(start, out),
+            _ => {
+                let len = self.text[start + 1..].chars().next().map_or(1, char::len_utf8);
+                let span = Span::new(start, start + 1 + len);
+                self.pos = start;
+                let shown = crate::diagnostics::escape::visible(&self.text[span.range()]);
+                return Err(self.error(
+                    span,
+                    format!("invalid escape `{shown}` in a string"),
+                    "not a JSON escape",
+                    Some(
+                        "valid escapes are \\\" \\\\ \\/ \\b \\f \\n \\r \\t and \\uXXXX; write a backslash as `\\\\`"
+                            .into(),
+                    ),
+                ));
+            }
+        };
+        out.push(simple);
+        Ok(())
+    }
+
+    fn hex4(&self, at: usize) -> Option<u16> {
+        let digits = self.bytes.get(at..at + 4)?;
+        let text = std::str::from_utf8(digits).ok()?;
+        if !digits.iter().all(u8::is_ascii_hexdigit) {
+            return None;
+        }
+        u16::from_str_radix(text, 16).ok()
+    }
+
+    fn unicode_escape(&mut self, start: usize, out: &mut String) -> Parsed<()> {
+        let bad_escape = |parser: &Self| {
+            let end = (start + 6).min(parser.bytes.len());
+            let end = super::lines::floor_char_boundary(parser.text, end);
+            parser.error(
+                Span::new(start, end),
+                "invalid `\\u` escape: expected four hexadecimal digits",
+                "not a valid escape",
+                Some("write a code point as `\\u` followed by four hex digits, e.g. `\\u00f8`".into()),
+            )
+        };
+        let Some(high) = self.hex4(start + 2) else {
+            return Err(bad_escape(self));
+        };
+        self.pos = start + 6;
+        let lone = |parser: &Self, span: Span, unit: u16| {
+            parser.error(
+                span,
+                format!("lone surrogate `\\u{unit:04x}` in a string"),
+                "not a character on its own",
+                Some(
+                    "a surrogate must be part of a pair (`\\ud83d\\ude00`); write the character itself instead".into(),
+                ),
+            )
+        };
+        match high {
+            0xD800..=0xDBFF => {
+                let low = (self.bytes.get(start + 6..start + 8) == Some(b"\\u"))
+                    .then(|| self.hex4(start + 8))
+                    .flatten();
+                match low {
+                    Some(low @ 0xDC00..=0xDFFF) => {
+                        let code = 0x10000 + ((u32::from(high) - 0xD800) << 10) + (u32::from(low) - 0xDC00);
+                        out.push(char::from_u32(code).unwrap_or(char::REPLACEMENT_CHARACTER));
+                        self.pos = start + 12;
+                        Ok(())
+                    }
+                    _ => Err(lone(self, Span::new(start, start + 6), high)),
+                }
+            }
+            0xDC00..=0xDFFF => Err(lone(self, Span::new(start, start + 6), high)),
+            _ => {
+                out.push(char::from_u32(u32::from(high)).unwrap_or(char::REPLACEMENT_CHARACTER));
+                Ok(())
+            }
+        }
+    }
+
+    fn number(&mut self) -> Parsed<Value> {
+        let start = self.pos;
+        let bytes = self.bytes;
+        let mut pos = start;
+        let invalid = |parser: &Self, end: usize, why: &str| {
+            let end = super::lines::ceil_char_boundary(parser.text, end.max(start + 1));
+            let span = Span::new(start, end);
+            let shown = crate::diagnostics::escape::visible(&parser.text[span.range()]);
+            parser.error(
+                span,
+                format!("invalid number `{shown}`: {why}"),
+                "not a JSON number",
+                Some("JSON numbers look like `12`, `-0.5` or `1e6`: no leading zeros, `+`, or bare `.`".into()),
+            )
+        };
+        if bytes.get(pos) == Some(&b'-') {
+            pos += 1;
+        }
+        match bytes.get(pos) {
+            Some(b'0') => {
+                pos += 1;
+                if bytes.get(pos).is_some_and(u8::is_ascii_digit) {
+                    return Err(invalid(self, pos + 1, "leading zeros are not allowed"));
+                }
+            }
+            Some(b'1'..=b'9') => {
+                while bytes.get(pos).is_some_and(u8::is_ascii_digit) {
+                    pos += 1;
+                }
+            }
+            _ => return Err(invalid(self, pos + 1, "a digit must follow the minus sign")),
+        }
+        let mut integer = true;
+        if bytes.get(pos) == Some(&b'.') {
+            integer = false;
+            pos += 1;
+            if !bytes.get(pos).is_some_and(u8::is_ascii_digit) {
+                return Err(invalid(self, pos, "a digit must follow the decimal point"));
+            }
+            while bytes.get(pos).is_some_and(u8::is_ascii_digit) {
+                pos += 1;
+            }
+        }
+        if let Some(b'e' | b'E') = bytes.get(pos) {
+            integer = false;
+            pos += 1;
+            if let Some(b'+' | b'-') = bytes.get(pos) {
+                pos += 1;
+            }
+            if !bytes.get(pos).is_some_and(u8::is_ascii_digit) {
+                return Err(invalid(self, pos, "a digit must follow the exponent"));
+            }
+            while bytes.get(pos).is_some_and(u8::is_ascii_digit) {
+                pos += 1;
+            }
+        }
+        self.pos = pos;
+        let text = &self.text[start..pos];
+        if integer {
+            if let Ok(n) = text.parse::<u64>() {
+                return Ok(Value::Number(n.into()));
+            }
+            if let Ok(n) = text.parse::<i64>() {
+                return Ok(Value::Number(n.into()));
+            }
+        }
+        let float: f64 = text.parse().unwrap_or(f64::INFINITY);
+        match Number::from_f64(float) {
+            Some(n) => Ok(Value::Number(n)),
+            None => Err(self.error(
+                Span::new(start, pos),
+                format!("number `{text}` is out of range"),
+                "too large for a 64-bit floating-point number",
+                Some("numbers must lie within ±1.7976931348623157e308".into()),
+            )),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(text: &str) -> Document {
+        parse(text, 0, Limits::default()).unwrap()
+    }
+
+    fn err(text: &str) -> SyntaxError {
+        parse(text, 0, Limits::default()).unwrap_err()
+    }
+
+    fn slice<'a>(text: &'a str, span: Span) -> &'a str {
+        &text[span.range()]
+    }
+
+    #[test]
+    fn builds_the_same_value_as_serde_json() {
+        let text = r#"{"a": [1, -2, 3.5, 1e2, 18446744073709551615, -0], "b": {"c": null, "d": true}, "é\u00e9": "x\ud83d\ude00\n"}"#;
+        let expected: Value = serde_json::from_str(text).unwrap();
+        assert_eq!(doc(text).value, expected);
+    }
+
+    #[test]
+    fn locates_values_and_keys() {
+        let text = "{\n  \"a/b\": [10, {\"~\": \"x\"}],\n  \"\": 5\n}";
+        let d = doc(text);
+        let found = d.locate(text, "/a~1b/1/~0").unwrap();
+        assert_eq!(slice(text, found.value), "\"x\"");
+        assert_eq!(slice(text, found.key.unwrap()), "\"~\"");
+        assert_eq!(slice(text, d.locate(text, "/a~1b/0").unwrap().value), "10");
+        assert_eq!(slice(text, d.locate(text, "/").unwrap().value), "5");
+        assert_eq!(d.locate(text, "").unwrap().value, Span::new(0, text.len()));
+        assert!(d.locate(text, "/a~1b/2").is_none());
+        assert!(d.locate(text, "/a~1b/01").is_none());
+        assert!(d.locate(text, "/missing").is_none());
+    }
+
+    #[test]
+    fn escaped_keys_match_decoded_pointer_tokens() {
+        let text = r#"{"\u00e9": 1}"#;
+        assert_eq!(slice(text, doc(text).locate(text, "/é").unwrap().value), "1");
+    }
+
+    #[test]
+    fn duplicate_keys_are_reported_and_the_last_wins() {
+        let text = r#"{"x": {"a": 1, "b": 2, "a": 3}}"#;
+        let d = doc(text);
+        assert_eq!(d.value["x"]["a"], 3);
+        assert_eq!(d.duplicates.len(), 1);
+        let dup = &d.duplicates[0];
+        assert_eq!(dup.name, "a");
+        assert_eq!(dup.object, "/x");
+        assert_eq!(dup.first, Span::new(7, 10));
+        assert_eq!(dup.second, Span::new(23, 26));
+        assert_eq!(slice(text, d.locate(text, "/x/a").unwrap().value), "3");
+    }
+
+    #[test]
+    fn syntax_errors_point_at_the_culprit() {
+        let text = "{\"a\": 1,}";
+        let e = err(text);
+        assert_eq!(e.message, "trailing comma before `}`");
+        assert_eq!(e.span, Span::new(7, 8));
+
+        let e = err("[1, 2,]");
+        assert_eq!(e.span, Span::new(5, 6));
+
+        let text = "{\"a\": 1 \"b\": 2}";
+        let e = err(text);
+        assert_eq!(e.span, Span::new(8, 11));
+        assert_eq!(e.related.unwrap().0, Span::new(1, 7));
+
+        let e = err("{\"a\": tru}");
+        assert_eq!(e.message, "expected a JSON value, found `tru`");
+        assert_eq!(e.span, Span::new(6, 9));
+
+        let e = err("[\"a\\x\"]");
+        assert_eq!(e.span, Span::new(3, 5));
+
+        let e = err("[\"\\ud800\"]");
+        assert!(e.message.starts_with("lone surrogate"), "{}", e.message);
+        assert_eq!(e.span, Span::new(2, 8));
+
+        let e = err("[1e400]");
+        assert_eq!(e.message, "number `1e400` is out of range");
+
+        let e = err("{\"a\": [1, 2");
+        assert!(e.message.starts_with("unexpected end of file"), "{}", e.message);
+        assert_eq!(e.related.unwrap().0, Span::new(6, 7));
+
+        let e = err("  ");
+        assert_eq!(e.message, "the file contains no JSON value");
+
+        let e = err("{} x");
+        assert_eq!(e.span, Span::new(3, 4));
+    }
+
+    #[test]
+    fn deep_nesting_is_an_error_not_a_stack_overflow() {
+        let text = "[".repeat(100_000);
+        let e = err(&text);
+        assert!(e.message.starts_with("nesting too deep"));
+        assert_eq!(e.span, Span::new(128, 129));
+    }
+
+    #[test]
+    fn offsets_are_shifted_past_a_prefix() {
+        let text = "{\"a\": x}";
+        let e = parse(text, 3, Limits::default()).unwrap_err();
+        assert_eq!(e.span, Span::new(9, 10));
+    }
+}
