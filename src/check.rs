@@ -119,7 +119,7 @@ fn parse_bytes(bytes: Vec<u8>, file: usize, limits: Limits) -> Loaded {
             Some(document)
         }
         Err(error) => {
-            diagnostics.push(rules::parse::syntax(file, error));
+            diagnostics.push(rules::parse::syntax(file, *error));
             None
         }
     };
@@ -208,13 +208,7 @@ pub fn run(plan: &Plan, schemas: &Schemas, settings: &Settings) -> Result<Report
         .zip(entity_inputs.iter().map(|&(file, _)| file))
         .filter(|&(_, file)| file < checked)
         .map(|(outcome, file)| (file, outcome))
-        .chain(
-            relation_inputs
-                .iter()
-                .map(|&(file, _)| file)
-                .zip(relation_outcomes)
-                .map(|(file, o)| (file, o)),
-        )
+        .chain(relation_inputs.iter().map(|&(file, _)| file).zip(relation_outcomes))
         .collect();
     findings.sort_by_key(|(file, _)| *file);
 

@@ -96,7 +96,7 @@ fn explain(code_or_name: &str) -> Result<u8, String> {
 }
 
 fn list_rules() -> Result<u8, String> {
-    println!("{:<6} {:<28} {:<11} {}", "code", "name", "group", "severity");
+    println!("{:<6} {:<28} {:<11} severity", "code", "name", "group");
     for rule in rules::ALL {
         println!(
             "{:<6} {:<28} {:<11} {}",

@@ -107,6 +107,14 @@ impl CompiledSchema {
         self.document.pointer(schema_path)
     }
 
+    /// `subschema` itself, or the schema its local `$ref` (`#/$defs/...`) names.
+    fn resolve<'s>(&'s self, subschema: &'s Value) -> Option<&'s Value> {
+        match subschema.get("$ref").and_then(Value::as_str) {
+            Some(reference) => self.at(reference.strip_prefix('#')?),
+            None => Some(subschema),
+        }
+    }
+
     /// The subschema holding the keyword that failed.
     fn owner(&self, error: &ValidationError) -> Option<&Value> {
         pointer::parent(error.schema_path().as_str()).and_then(|parent| self.at(parent))
@@ -219,7 +227,7 @@ fn diagnose(context: &FileContext, schema: &CompiledSchema, error: &ValidationEr
             out.push(diagnostic);
         }
         ValidationErrorKind::AnyOf { context: branches } | ValidationErrorKind::OneOfNotValid { context: branches } => {
-            no_matching_variant(context, at, &place, branches, out);
+            no_matching_variant(context, schema, error, branches, out);
         }
         _ => constraint(context, error, at, &place, out),
     }
@@ -257,14 +265,21 @@ fn value_not_allowed(
 
 fn no_matching_variant(
     context: &FileContext,
-    at: &str,
-    place: &str,
+    schema: &CompiledSchema,
+    error: &ValidationError,
     branches: &[Vec<ValidationError<'static>>],
     out: &mut Vec<Diagnostic>,
 ) {
+    let at = error.instance_path().as_str();
+    let place = describe_pointer(at);
+    let depth = |e: &ValidationError| e.instance_path().as_str().matches('/').count();
+    let mut diagnostic = context.diagnostic(
+        &NO_MATCHING_VARIANT,
+        at,
+        format!("{place} matches none of the {} forms the schema allows", branches.len()),
+    );
     // The closest branch is the one whose errors reach deepest into the value (it got furthest),
     // then the one with the fewest errors.
-    let depth = |e: &ValidationError| e.instance_path().as_str().matches('/').count();
     let best = branches
         .iter()
         .filter(|errors| !errors.is_empty())
@@ -274,25 +289,41 @@ fn no_matching_variant(
                 std::cmp::Reverse(errors.len()),
             )
         });
-    let mut diagnostic = context.diagnostic(
-        &NO_MATCHING_VARIANT,
-        at,
-        format!("{place} matches none of the {} forms the schema allows", branches.len()),
-    );
-    let Some(errors) = best else {
-        out.push(diagnostic.primary(context.value_anchor(at), "matches no alternative"));
-        return;
-    };
-    let deepest = errors
-        .iter()
-        .max_by_key(|e| depth(e))
-        .map_or(at, |e| e.instance_path().as_str());
-    diagnostic = diagnostic.primary(context.value_anchor(deepest), "the closest alternative fails here");
-    for error in errors.iter().take(3) {
-        let location = describe_pointer(error.instance_path().as_str());
-        diagnostic = diagnostic.note(format!("closest alternative: {location}: {}", error.masked()));
+    let own_depth = at.matches('/').count();
+    match best {
+        // Some alternative got inside the value: report where it failed.
+        Some(errors) if errors.iter().any(|e| depth(e) > own_depth) => {
+            let deepest = errors
+                .iter()
+                .max_by_key(|e| depth(e))
+                .map_or(at, |e| e.instance_path().as_str());
+            diagnostic = diagnostic.primary(context.value_anchor(deepest), "the closest alternative fails here");
+            for error in errors.iter().take(3) {
+                let location = describe_pointer(error.instance_path().as_str());
+                diagnostic = diagnostic.note(format!("closest alternative: {location}: {}", error.masked()));
+            }
+            diagnostic = diagnostic.help("change the value to match the closest alternative, as the notes describe");
+        }
+        // Every alternative rejects the value as a whole: say what each one expects.
+        _ => {
+            diagnostic = diagnostic.primary(context.value_anchor(at), "matches no alternative");
+            let alternatives = schema
+                .owner(error)
+                .and_then(|owner| owner.get(error.kind().keyword())?.as_array())
+                .map(|list| {
+                    list.iter()
+                        .filter_map(|alt| schema.resolve(alt))
+                        .filter_map(first_sentence_of_description)
+                })
+                .into_iter()
+                .flatten();
+            for (i, description) in alternatives.enumerate() {
+                diagnostic = diagnostic.note(format!("alternative {}: {description}", i + 1));
+            }
+            diagnostic = diagnostic.help(format!("write {place} in one of the forms the notes describe"));
+        }
     }
-    out.push(diagnostic.help("change the value to match the closest alternative, as the notes describe"));
+    out.push(diagnostic);
 }
 
 fn constraint(context: &FileContext, error: &ValidationError, at: &str, place: &str, out: &mut Vec<Diagnostic>) {
@@ -388,7 +419,12 @@ fn first_repeat(value: &Value) -> Option<(usize, usize)> {
 /// The first sentence of a subschema's `description`, for help lines.
 fn first_sentence_of_description(schema: &Value) -> Option<String> {
     let description = schema.get("description")?.as_str()?;
-    let end = description.find(". ").map_or(description.len(), |i| i + 1);
+    let abbreviation = |before: &str| ["e.g", "i.e", "etc", "cf"].iter().any(|a| before.ends_with(a));
+    let end = description
+        .match_indices(". ")
+        .map(|(i, _)| i)
+        .find(|&i| !abbreviation(&description[..i]))
+        .map_or(description.len(), |i| i + 1);
     Some(description[..end].trim_end_matches('.').to_string())
 }
 

@@ -180,17 +180,17 @@ fn decode_key(raw: &str) -> String {
 
 /// Parses `text` (already known to be UTF-8, without a byte-order mark; `offset` is where `text`
 /// starts in the file so spans stay file offsets).
-pub fn parse(text: &str, offset: usize, limits: Limits) -> Result<Document, SyntaxError> {
+pub fn parse(text: &str, offset: usize, limits: Limits) -> Result<Document, Box<SyntaxError>> {
     let mut parser = Parser::new(text, limits);
     parser.skip_whitespace();
     if parser.pos == parser.bytes.len() {
-        return Err(SyntaxError {
+        return Err(Box::new(SyntaxError {
             message: "the file contains no JSON value".into(),
             span: Span::new(offset + parser.pos, offset + parser.pos),
             label: "expected a JSON value here".into(),
             related: None,
             help: Some("a relation or entity file holds one JSON object: `{ ... }`".into()),
-        });
+        }));
     }
     let result = parser.value(NONE, None, 0).and_then(|value| {
         parser.skip_whitespace();
@@ -252,7 +252,7 @@ struct Parser<'t> {
     duplicates: Vec<(u32, u32, u32)>,
 }
 
-type Parsed<T> = Result<T, SyntaxError>;
+type Parsed<T> = Result<T, Box<SyntaxError>>;
 
 impl<'t> Parser<'t> {
     fn new(text: &'t str, limits: Limits) -> Self {
@@ -272,14 +272,14 @@ impl<'t> Parser<'t> {
         message: impl Into<String>,
         label: impl Into<String>,
         help: Option<String>,
-    ) -> SyntaxError {
-        SyntaxError {
+    ) -> Box<SyntaxError> {
+        Box::new(SyntaxError {
             message: message.into(),
             span,
             label: label.into(),
             related: None,
             help,
-        }
+        })
     }
 
     fn skip_whitespace(&mut self) {
@@ -295,6 +295,17 @@ impl<'t> Parser<'t> {
     /// The span of the token that starts at the current position: a word, or one character.
     fn token_span(&self) -> Span {
         let start = self.pos;
+        if self.bytes.get(start) == Some(&b'"') {
+            // A whole string on this line, so a misplaced member name is underlined as a unit.
+            let rest = &self.bytes[start + 1..];
+            let close = rest
+                .iter()
+                .take(80)
+                .position(|&b| b == b'"' || b == b'\\' || b == b'\n');
+            if let Some(n) = close.filter(|&n| rest[n] == b'"') {
+                return Span::new(start, start + n + 2);
+            }
+        }
         let word_end = self.bytes[start..]
             .iter()
             .position(|b| !(b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'+' | b'.')))
@@ -313,15 +324,15 @@ impl<'t> Parser<'t> {
         }
     }
 
-    fn end_of_file(&self, opener: Span, what: &str) -> SyntaxError {
+    fn end_of_file(&self, opener: Span, what: &str) -> Box<SyntaxError> {
         let end = Span::new(self.bytes.len(), self.bytes.len());
-        SyntaxError {
+        Box::new(SyntaxError {
             message: format!("unexpected end of file: the {what} is not closed"),
             span: end,
             label: "the file ends here".into(),
             related: Some((opener, format!("the {what} starts here"))),
             help: Some("the file may be truncated; close every `{`, `[` and `\"`".into()),
-        }
+        })
     }
 
     fn push_node(&mut self, parent: u32, key: Option<Span>, kind: NodeKind, start: usize) -> u32 {
@@ -435,13 +446,13 @@ impl<'t> Parser<'t> {
                 }
                 Some(b'}') => {
                     let comma = comma.unwrap_or(opener);
-                    return Err(SyntaxError {
+                    return Err(Box::new(SyntaxError {
                         message: "trailing comma before `}`".into(),
                         span: comma,
                         label: "this comma is followed by no member".into(),
                         related: None,
                         help: Some("remove the comma after the last member".into()),
-                    });
+                    }));
                 }
                 Some(b'"') if comma.is_some() || last_value.is_none() => {}
                 Some(_) => {
@@ -536,13 +547,13 @@ impl<'t> Parser<'t> {
                     return Ok(Value::Array(items));
                 }
                 Some(b']') => {
-                    return Err(SyntaxError {
+                    return Err(Box::new(SyntaxError {
                         message: "trailing comma before `]`".into(),
                         span: comma.unwrap_or(opener),
                         label: "this comma is followed by no item".into(),
                         related: None,
                         help: Some("remove the comma after the last item".into()),
-                    });
+                    }));
                 }
                 Some(_) if !items.is_empty() && comma.is_none() => {
                     let span = self.token_span();
@@ -766,7 +777,8 @@ impl<'t> Parser<'t> {
         }
         self.pos = pos;
         let text = &self.text[start..pos];
-        if integer {
+        // `-0` is a float in serde_json (negative zero), so it is kept as one.
+        if integer && text != "-0" {
             if let Ok(n) = text.parse::<u64>() {
                 return Ok(Value::Number(n.into()));
             }
@@ -796,10 +808,10 @@ mod tests {
     }
 
     fn err(text: &str) -> SyntaxError {
-        parse(text, 0, Limits::default()).unwrap_err()
+        *parse(text, 0, Limits::default()).unwrap_err()
     }
 
-    fn slice<'a>(text: &'a str, span: Span) -> &'a str {
+    fn slice(text: &str, span: Span) -> &str {
         &text[span.range()]
     }
 
