@@ -5,6 +5,8 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
 
+pub use crate::report::Format;
+
 #[derive(Debug, Parser)]
 #[command(
     name = "relcheck",
@@ -35,9 +37,14 @@ pub struct CheckArgs {
     /// above the current one that holds a relcheck.toml, else the current folder).
     pub paths: Vec<PathBuf>,
 
-    /// Output format.
+    /// Output format on standard output.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
+
+    /// Write a report to a file: `FILE` writes the `--format` report there instead of standard output;
+    /// `FORMAT=FILE` (repeatable) writes an extra report in that format, e.g. `--output sarif=relcheck.sarif`.
+    #[arg(long, short = 'o', value_name = "[FORMAT=]FILE", value_parser = parse_output)]
+    pub output: Vec<Output>,
 
     /// When to use colours in human output (auto: only on a terminal, and never when NO_COLOR is set).
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
@@ -61,18 +68,30 @@ pub struct CheckArgs {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
-    /// Compiler-style diagnostics with source snippets.
-    Human,
-    /// The stable JSON report (version 1).
-    Json,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ColorChoice {
     Auto,
     Always,
     Never,
+}
+
+/// Where one report goes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Output {
+    /// `None`: the `--format` report, redirected from standard output.
+    pub format: Option<Format>,
+    pub path: PathBuf,
+}
+
+fn parse_output(text: &str) -> Result<Output, String> {
+    if let Some((name, path)) = text.split_once('=') {
+        if let Ok(format) = Format::from_str(name, true) {
+            if path.is_empty() {
+                return Err(format!("`{text}` names no file after `=`"));
+            }
+            return Ok(Output { format: Some(format), path: PathBuf::from(path) });
+        }
+    }
+    Ok(Output { format: None, path: PathBuf::from(text) })
 }
 
 fn parse_day(text: &str) -> Result<NaiveDate, String> {

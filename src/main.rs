@@ -1,4 +1,5 @@
 use std::io::{IsTerminal, Write};
+use std::path::Path;
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -34,30 +35,42 @@ fn check(args: CheckArgs) -> Result<u8, String> {
         max_file_size: args.max_file_size,
     };
     let report = relcheck::check_paths(&cwd, &args.paths, &settings).map_err(|e| error_chain(&e))?;
-    let written = match args.format {
-        Format::Human => {
-            let choice = match args.color {
-                ColorChoice::Always => termcolor::ColorChoice::Always,
-                ColorChoice::Never => termcolor::ColorChoice::Never,
-                // termcolor's Auto honours NO_COLOR and TERM=dumb but not whether stdout is a terminal.
-                ColorChoice::Auto if std::io::stdout().is_terminal() => termcolor::ColorChoice::Auto,
-                ColorChoice::Auto => termcolor::ColorChoice::Never,
-            };
-            let stdout = StandardStream::stdout(choice);
-            let mut lock = stdout.lock();
-            report::human::render(&report, &mut lock).and_then(|()| lock.flush())
+    let exit = relcheck::exit_code(&report, args.deny_warnings);
+
+    let redirected = args.output.iter().rev().find(|o| o.format.is_none());
+    for output in &args.output {
+        let format = output.format.unwrap_or(args.format);
+        if output.format.is_none() && Some(output) != redirected {
+            continue;
         }
-        Format::Json => {
-            let mut stdout = std::io::stdout().lock();
-            report::json::render(&report, &mut stdout).and_then(|()| stdout.flush())
-        }
+        write_file(&report, format, &output.path)?;
+    }
+    if redirected.is_some() {
+        return Ok(exit);
+    }
+    let choice = match args.color {
+        ColorChoice::Always => termcolor::ColorChoice::Always,
+        ColorChoice::Never => termcolor::ColorChoice::Never,
+        // termcolor's Auto honours NO_COLOR and TERM=dumb but not whether stdout is a terminal.
+        ColorChoice::Auto if std::io::stdout().is_terminal() => termcolor::ColorChoice::Auto,
+        ColorChoice::Auto => termcolor::ColorChoice::Never,
     };
-    match written {
-        Ok(()) => Ok(relcheck::exit_code(&report, args.deny_warnings)),
+    let stdout = StandardStream::stdout(choice);
+    let mut lock = stdout.lock();
+    match report::render(&report, args.format, &mut lock).and_then(|()| lock.flush()) {
+        Ok(()) => Ok(exit),
         // A closed pipe (`relcheck check | head`) is the reader's choice, not a failure to report.
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(relcheck::exit_code(&report, args.deny_warnings)),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(exit),
         Err(e) => Err(format!("cannot write the report: {e}")),
     }
+}
+
+fn write_file(report: &relcheck::Report, format: Format, path: &Path) -> Result<(), String> {
+    let fail = |e: std::io::Error| format!("cannot write {}: {e}", path.display());
+    let file = std::fs::File::create(path).map_err(fail)?;
+    let mut out = termcolor::NoColor::new(std::io::BufWriter::new(file));
+    report::render(report, format, &mut out).map_err(fail)?;
+    out.get_mut().flush().map_err(fail)
 }
 
 fn error_chain(error: &dyn std::error::Error) -> String {

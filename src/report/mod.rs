@@ -3,9 +3,28 @@
 pub mod human;
 pub mod json;
 
+use codespan_reporting::term::termcolor::WriteColor;
+
 use crate::check::Report;
 use crate::source::lines::{ceil_char_boundary, floor_char_boundary, LineIndex, Position};
 use crate::source::Span;
+
+/// The output formats, one renderer each.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Compiler-style diagnostics with source snippets.
+    Human,
+    /// The stable JSON report (version 1).
+    Json,
+}
+
+/// Writes `report` in `format`. Only the human format uses colour, when `out` supports it.
+pub fn render(report: &Report, format: Format, out: &mut dyn WriteColor) -> std::io::Result<()> {
+    match format {
+        Format::Human => human::render(report, out),
+        Format::Json => json::render(report, out),
+    }
+}
 
 /// A span with its start and end positions, clamped to the text and to character boundaries.
 #[derive(Debug, Clone, Copy)]
