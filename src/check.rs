@@ -72,13 +72,14 @@ impl Report {
 }
 
 /// One file read and parsed.
-struct Loaded {
-    text: String,
-    document: Option<Document>,
-    diagnostics: Vec<Diagnostic>,
+pub struct Loaded {
+    pub text: String,
+    pub document: Option<Document>,
+    pub diagnostics: Vec<Diagnostic>,
 }
 
-fn load(input: &Input, file: usize, settings: &Settings) -> Result<Loaded, Error> {
+/// Reads and parses one file; encoding and syntax problems are findings, I/O failures are errors.
+pub fn load(input: &Input, file: usize, settings: &Settings) -> Result<Loaded, Error> {
     let metadata = std::fs::metadata(&input.path).map_err(|source| Error::Read {
         path: input.display.clone(),
         source,

@@ -29,14 +29,31 @@ pub enum Command {
     },
     /// List every rule with its code, name, group and default severity.
     Rules,
+    /// Validate any JSON files against any local JSON Schema (draft 2020-12), with the same
+    /// diagnostics and output formats as `check` but without the dataset's semantic rules.
+    Validate(ValidateArgs),
 }
 
 #[derive(Debug, clap::Args)]
-pub struct CheckArgs {
-    /// Files or folders to check. Default: the `data/` folder of the dataset (the nearest folder at or
-    /// above the current one that holds a relcheck.toml, else the current folder).
-    pub paths: Vec<PathBuf>,
+pub struct ValidateArgs {
+    /// The schema file.
+    #[arg(long, short = 's', value_name = "SCHEMA")]
+    pub schema: PathBuf,
 
+    /// The JSON files (or folders of them) to validate.
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+
+    #[command(flatten)]
+    pub output: OutputArgs,
+
+    #[command(flatten)]
+    pub limits: LimitArgs,
+}
+
+/// How and where the report is written.
+#[derive(Debug, clap::Args)]
+pub struct OutputArgs {
     /// Output format on standard output.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
@@ -49,6 +66,28 @@ pub struct CheckArgs {
     /// When to use colours in human output (auto: only on a terminal, and never when NO_COLOR is set).
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
+}
+
+/// Bounds that keep hostile input from exhausting the machine.
+#[derive(Debug, clap::Args)]
+pub struct LimitArgs {
+    /// The deepest nesting of arrays and objects a file may have.
+    #[arg(long, default_value_t = 128, value_parser = clap::value_parser!(u16).range(1..=10_000))]
+    pub max_depth: u16,
+
+    /// The largest file, in bytes, that relcheck reads.
+    #[arg(long, default_value_t = 64 * 1024 * 1024)]
+    pub max_file_size: u64,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    /// Files or folders to check. Default: the `data/` folder of the dataset (the nearest folder at or
+    /// above the current one that holds a relcheck.toml, else the current folder).
+    pub paths: Vec<PathBuf>,
+
+    #[command(flatten)]
+    pub output: OutputArgs,
 
     /// The date that "in the future" is measured against (default: today, UTC).
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_day)]
@@ -58,13 +97,8 @@ pub struct CheckArgs {
     #[arg(long)]
     pub deny_warnings: bool,
 
-    /// The deepest nesting of arrays and objects a file may have.
-    #[arg(long, default_value_t = 128, value_parser = clap::value_parser!(u16).range(1..=10_000))]
-    pub max_depth: u16,
-
-    /// The largest file, in bytes, that relcheck reads.
-    #[arg(long, default_value_t = 64 * 1024 * 1024)]
-    pub max_file_size: u64,
+    #[command(flatten)]
+    pub limits: LimitArgs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -88,10 +122,16 @@ fn parse_output(text: &str) -> Result<Output, String> {
             if path.is_empty() {
                 return Err(format!("`{text}` names no file after `=`"));
             }
-            return Ok(Output { format: Some(format), path: PathBuf::from(path) });
+            return Ok(Output {
+                format: Some(format),
+                path: PathBuf::from(path),
+            });
         }
     }
-    Ok(Output { format: None, path: PathBuf::from(text) })
+    Ok(Output {
+        format: None,
+        path: PathBuf::from(text),
+    })
 }
 
 fn parse_day(text: &str) -> Result<NaiveDate, String> {

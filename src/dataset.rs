@@ -18,12 +18,18 @@ pub struct Input {
     pub path: PathBuf,
     /// The path shown to the user: relative to the working directory, `/`-separated.
     pub display: String,
+    /// The path relative to the dataset root, `/`-separated: how relcheck.toml names files.
+    pub from_root: String,
     pub kind: FileKind,
 }
 
 /// The files of one run.
 #[derive(Debug)]
 pub struct Plan {
+    /// The dataset root: where relcheck.toml is (or would be).
+    pub root: PathBuf,
+    /// relcheck.toml, when the root has one.
+    pub config: Option<PathBuf>,
     /// Files to check, sorted by displayed path.
     pub check: Vec<Input>,
     /// The dataset's entity files, sorted; loaded for resolution whether or not they are checked.
@@ -47,27 +53,43 @@ pub fn plan(cwd: &Path, paths: &[PathBuf]) -> Result<Plan, Error> {
         if !data.is_dir() {
             return Err(Error::NoDataset(data));
         }
-        collect(cwd, &data, &mut check)?;
+        collect(cwd, &root, &data, &mut check)?;
     } else {
         for path in paths {
             let absolute = cwd.join(path);
             if !absolute.exists() {
                 return Err(Error::PathNotFound(path.clone()));
             }
-            collect(cwd, path, &mut check)?;
+            collect(cwd, &root, path, &mut check)?;
+        }
+    }
+    let entities_dir = entities_dir(&root, cwd, paths);
+    // Relations depend on the entity files: when an entity file is named (a pre-commit hook passing
+    // the staged files), every relation is checked too, so a removed or renamed id that a relation
+    // still uses is caught before it lands.
+    let names_entity_file = !paths.is_empty() && check.iter().any(|input| input.kind == FileKind::Entities);
+    if let Some(relations) = entities_dir
+        .as_ref()
+        .and_then(|dir| dir.parent())
+        .map(|data| data.join("relations"))
+    {
+        if names_entity_file && relations.is_dir() {
+            collect(cwd, &root, &relations, &mut check)?;
         }
     }
     check.sort_by(|a, b| a.display.cmp(&b.display));
     check.dedup_by(|a, b| a.display == b.display);
 
-    let entities_dir = entities_dir(&root, cwd, paths);
     let mut entities = Vec::new();
     if let Some(dir) = &entities_dir {
-        collect(cwd, dir, &mut entities)?;
+        collect(cwd, &root, dir, &mut entities)?;
         entities.retain(|input| input.kind == FileKind::Entities);
         entities.sort_by(|a, b| a.display.cmp(&b.display));
     }
+    let config = Some(root.join("relcheck.toml")).filter(|path| path.is_file());
     Ok(Plan {
+        root,
+        config,
         check,
         entities,
         entities_dir,
@@ -93,7 +115,7 @@ fn entities_dir(root: &Path, cwd: &Path, paths: &[PathBuf]) -> Option<PathBuf> {
         .find(|dir| dir.is_dir())
 }
 
-fn collect(cwd: &Path, path: &Path, out: &mut Vec<Input>) -> Result<(), Error> {
+fn collect(cwd: &Path, root: &Path, path: &Path, out: &mut Vec<Input>) -> Result<(), Error> {
     let absolute = cwd.join(path);
     if absolute.is_dir() {
         let walker = walkdir::WalkDir::new(&absolute).follow_links(false).sort_by_file_name();
@@ -104,16 +126,16 @@ fn collect(cwd: &Path, path: &Path, out: &mut Vec<Input>) -> Result<(), Error> {
             })?;
             let is_json = entry.path().extension().is_some_and(|ext| ext == "json");
             if entry.file_type().is_file() && is_json {
-                out.push(input(cwd, entry.path()));
+                out.push(input(cwd, root, entry.path()));
             }
         }
     } else {
-        out.push(input(cwd, &absolute));
+        out.push(input(cwd, root, &absolute));
     }
     Ok(())
 }
 
-fn input(cwd: &Path, path: &Path) -> Input {
+fn input(cwd: &Path, root: &Path, path: &Path) -> Input {
     let in_entities = path
         .parent()
         .and_then(Path::file_name)
@@ -121,6 +143,7 @@ fn input(cwd: &Path, path: &Path) -> Input {
     Input {
         path: path.to_path_buf(),
         display: display_path(cwd, path),
+        from_root: display_path(root, path),
         kind: if in_entities {
             FileKind::Entities
         } else {

@@ -12,6 +12,7 @@ pub mod model;
 pub mod report;
 pub mod rules;
 pub mod source;
+pub mod validate;
 
 pub use check::{Report, Schemas, Settings};
 pub use error::Error;

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 use clap::Parser;
 use codespan_reporting::term::termcolor::{self, StandardStream};
 
-use relcheck::cli::{CheckArgs, Cli, ColorChoice, Command, Format};
+use relcheck::cli::{CheckArgs, Cli, ColorChoice, Command, Format, LimitArgs, OutputArgs, ValidateArgs};
 use relcheck::source::Limits;
 use relcheck::{report, rules, Settings};
 
@@ -15,6 +15,7 @@ fn main() -> ExitCode {
         Command::Check(args) => check(args),
         Command::Explain { rule } => explain(&rule),
         Command::Rules => list_rules(),
+        Command::Validate(args) => validate(args),
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -27,26 +28,42 @@ fn main() -> ExitCode {
 
 fn check(args: CheckArgs) -> Result<u8, String> {
     let cwd = std::env::current_dir().map_err(|e| format!("cannot read the current directory: {e}"))?;
-    let settings = Settings {
-        today: args.today.unwrap_or_else(|| chrono::Utc::now().date_naive()),
-        limits: Limits {
-            max_depth: usize::from(args.max_depth),
-        },
-        max_file_size: args.max_file_size,
-    };
+    let settings = settings(args.today, &args.limits);
     let report = relcheck::check_paths(&cwd, &args.paths, &settings).map_err(|e| error_chain(&e))?;
-    let exit = relcheck::exit_code(&report, args.deny_warnings);
+    emit(&report, &args.output)?;
+    Ok(relcheck::exit_code(&report, args.deny_warnings))
+}
 
+fn validate(args: ValidateArgs) -> Result<u8, String> {
+    let cwd = std::env::current_dir().map_err(|e| format!("cannot read the current directory: {e}"))?;
+    let settings = settings(None, &args.limits);
+    let report =
+        relcheck::validate::validate(&cwd, &args.schema, &args.files, &settings).map_err(|e| error_chain(&e))?;
+    emit(&report, &args.output)?;
+    Ok(relcheck::exit_code(&report, false))
+}
+
+fn settings(today: Option<chrono::NaiveDate>, limits: &LimitArgs) -> Settings {
+    Settings {
+        today: today.unwrap_or_else(|| chrono::Utc::now().date_naive()),
+        limits: Limits {
+            max_depth: usize::from(limits.max_depth),
+        },
+        max_file_size: limits.max_file_size,
+    }
+}
+
+/// Writes the report to standard output and to every `--output` file.
+fn emit(report: &relcheck::Report, args: &OutputArgs) -> Result<(), String> {
     let redirected = args.output.iter().rev().find(|o| o.format.is_none());
     for output in &args.output {
-        let format = output.format.unwrap_or(args.format);
         if output.format.is_none() && Some(output) != redirected {
             continue;
         }
-        write_file(&report, format, &output.path)?;
+        write_file(report, output.format.unwrap_or(args.format), &output.path)?;
     }
     if redirected.is_some() {
-        return Ok(exit);
+        return Ok(());
     }
     let choice = match args.color {
         ColorChoice::Always => termcolor::ColorChoice::Always,
@@ -57,10 +74,10 @@ fn check(args: CheckArgs) -> Result<u8, String> {
     };
     let stdout = StandardStream::stdout(choice);
     let mut lock = stdout.lock();
-    match report::render(&report, args.format, &mut lock).and_then(|()| lock.flush()) {
-        Ok(()) => Ok(exit),
+    match report::render(report, args.format, &mut lock).and_then(|()| lock.flush()) {
+        Ok(()) => Ok(()),
         // A closed pipe (`relcheck check | head`) is the reader's choice, not a failure to report.
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(exit),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         Err(e) => Err(format!("cannot write the report: {e}")),
     }
 }

@@ -161,7 +161,7 @@ pub fn describe_pointer(pointer: &str) -> String {
             out.push_str(&crate::diagnostics::escape::visible(&token));
         }
     }
-    out
+    format!("`{out}`")
 }
 
 /// A data string shown inside a message: escaped and, when long, shortened.
@@ -208,8 +208,8 @@ mod tests {
 
     #[test]
     fn pointers_read_as_paths() {
-        assert_eq!(describe_pointer("/events/3/date"), "events[3].date");
+        assert_eq!(describe_pointer("/events/3/date"), "`events[3].date`");
         assert_eq!(describe_pointer(""), "the document");
-        assert_eq!(describe_pointer("/a~1b"), "a/b");
+        assert_eq!(describe_pointer("/a~1b"), "`a/b`");
     }
 }

@@ -430,10 +430,17 @@ fn first_sentence_of_description(schema: &Value) -> Option<String> {
 
 /// The nearest candidate within a small edit distance, for "did you mean" help.
 pub fn closest<'a>(name: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
-    let limit = (name.chars().count() / 3).clamp(1, 3);
+    // Short names are too close to everything for an edit distance to mean anything.
+    let limit = match name.chars().count() {
+        0..=3 => 0,
+        4..=6 => 1,
+        7..=10 => 2,
+        _ => 3,
+    };
+    let lower = name.to_lowercase();
     candidates
-        .map(|candidate| (strsim::damerau_levenshtein(name, candidate), candidate))
-        .filter(|&(distance, _)| distance <= limit)
+        .map(|candidate| (strsim::damerau_levenshtein(&lower, &candidate.to_lowercase()), candidate))
+        .filter(|&(distance, candidate)| distance <= limit && candidate != name)
         .min()
         .map(|(_, candidate)| candidate)
 }
@@ -482,6 +489,8 @@ mod tests {
         assert_eq!(closest("retreived", names.iter().copied()), Some("retrieved"));
         assert_eq!(closest("titel", names.iter().copied()), Some("title"));
         assert_eq!(closest("author", names.iter().copied()), None);
+        assert_eq!(closest("b", ["a"].into_iter()), None);
+        assert_eq!(closest("NO", ["no"].into_iter()), Some("no"));
     }
 
     #[test]
