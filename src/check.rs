@@ -9,10 +9,11 @@ use chrono::NaiveDate;
 use rayon::prelude::*;
 use serde_json::Value;
 
+use crate::config::Config;
 use crate::dataset::{FileKind, Input, Plan};
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::error::Error;
-use crate::model::entities::{EntityFile, EntityIndex, EntityKind};
+use crate::model::entities::{EntityFile, EntityIndex, EntityInfo, EntityKind};
 use crate::model::relation::Relation;
 use crate::rules::schema::CompiledSchema;
 use crate::rules::{self, FileContext};
@@ -66,8 +67,17 @@ pub struct Report {
 }
 
 impl Report {
+    /// Findings of `severity` that count: those no exception accepted.
     pub fn count(&self, severity: Severity) -> usize {
-        self.diagnostics.iter().filter(|d| d.severity == severity).count()
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == severity && d.suppressed.is_none())
+            .count()
+    }
+
+    /// Findings that an exception in relcheck.toml accepted.
+    pub fn suppressed(&self) -> usize {
+        self.diagnostics.iter().filter(|d| d.suppressed.is_some()).count()
     }
 }
 
@@ -132,7 +142,7 @@ fn parse_bytes(bytes: Vec<u8>, file: usize, limits: Limits) -> Loaded {
 }
 
 /// Runs the whole check.
-pub fn run(plan: &Plan, schemas: &Schemas, settings: &Settings) -> Result<Report, Error> {
+pub fn run(plan: &Plan, schemas: &Schemas, config: &Config, settings: &Settings) -> Result<Report, Error> {
     // Every file has one id: its index among the checked files, or after them for entity files
     // that are loaded only to resolve ids.
     let mut ids: HashMap<&Path, usize> = HashMap::new();
@@ -163,9 +173,9 @@ pub fn run(plan: &Plan, schemas: &Schemas, settings: &Settings) -> Result<Report
     let mut first_file: HashMap<String, usize> = HashMap::new();
     for (mut outcome, &(file, input)) in entity_outcomes.into_iter().zip(&entity_inputs) {
         let kind = outcome.entity_kind.or_else(|| kind_from_file_name(&input.path));
-        for (id, pointer) in std::mem::take(&mut outcome.entity_ids) {
+        for (id, pointer, name, start, end) in std::mem::take(&mut outcome.entities) {
             if let Some(kind) = kind {
-                index.insert(&id, kind);
+                index.insert(&id, EntityInfo { kind, name, start, end });
             }
             match first_file.get(&id) {
                 Some(&earlier) if earlier != file => {
@@ -230,6 +240,12 @@ pub fn run(plan: &Plan, schemas: &Schemas, settings: &Settings) -> Result<Report
             report.diagnostics.extend(outcome.diagnostics);
         }
     }
+    let from_root: Vec<String> = plan.check.iter().map(|input| input.from_root.clone()).collect();
+    let config_findings = config.apply(&mut report.diagnostics, &from_root, report.files.len());
+    if let (Some(source), false) = (&config.source, config_findings.is_empty()) {
+        report.files.push(source.clone());
+        report.diagnostics.extend(config_findings);
+    }
     report.diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     if plan.entities_dir.is_none() && !relation_inputs.is_empty() {
         report
@@ -250,7 +266,8 @@ struct Outcome {
     diagnostics: Vec<Diagnostic>,
     document: Option<Document>,
     entity_kind: Option<EntityKind>,
-    entity_ids: Vec<(String, String)>,
+    /// (id, pointer of the id, what is known of it except its kind)
+    entities: Vec<(String, String, Option<String>, Option<String>, Option<String>)>,
 }
 
 impl Outcome {
@@ -266,7 +283,7 @@ fn check_entities(input: &Input, file: usize, schemas: &Schemas, settings: &Sett
         diagnostics: loaded.diagnostics,
         document: loaded.document,
         entity_kind: None,
-        entity_ids: Vec::new(),
+        entities: Vec::new(),
     };
     let Some(document) = &outcome.document else {
         return Ok(outcome);
@@ -283,14 +300,22 @@ fn check_entities(input: &Input, file: usize, schemas: &Schemas, settings: &Sett
     };
     let mut diagnostics = Vec::new();
     rules::schema::check(&context, &schemas.entities, &document.value, &mut diagnostics);
-    rules::dates::invalid_date::check(&context, &entities.dates, &mut diagnostics);
-    rules::dates::date_in_future::check(&context, &entities.dates, &mut diagnostics);
-    rules::identity::duplicate_id::check_unique(&context, "entity", &entities.ids, &mut diagnostics);
+    rules::check_entities(&context, &entities, &mut diagnostics);
     outcome.entity_kind = entities.kind;
-    outcome.entity_ids = entities
-        .ids
+    outcome.entities = entities
+        .entities
         .iter()
-        .map(|id| (id.value.to_owned(), id.pointer.clone()))
+        .filter_map(|e| {
+            let id = e.id.as_ref()?;
+            let owned = |t: &Option<crate::model::Text>| t.as_ref().map(|t| t.value.to_owned());
+            Some((
+                id.value.to_owned(),
+                id.pointer.clone(),
+                e.name.map(str::to_owned),
+                owned(&e.start),
+                owned(&e.end),
+            ))
+        })
         .collect();
     outcome.diagnostics.extend(diagnostics);
     Ok(outcome)
@@ -324,6 +349,6 @@ fn check_relation(
         diagnostics,
         document: None,
         entity_kind: None,
-        entity_ids: Vec::new(),
+        entities: Vec::new(),
     })
 }

@@ -27,8 +27,12 @@ pub enum Command {
         /// A rule code or name.
         rule: String,
     },
-    /// List every rule with its code, name, group and default severity.
-    Rules,
+    /// List every rule with its code, name, group, default level and summary.
+    Rules {
+        /// `table` for reading, `json` for tools, `markdown` for docs/rules.md.
+        #[arg(long, value_enum, default_value_t = RulesFormat::Table)]
+        format: RulesFormat,
+    },
     /// Validate any JSON files against any local JSON Schema (draft 2020-12), with the same
     /// diagnostics and output formats as `check` but without the dataset's semantic rules.
     Validate(ValidateArgs),
@@ -93,12 +97,29 @@ pub struct CheckArgs {
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_day)]
     pub today: Option<NaiveDate>,
 
-    /// Exit with 1 when there are warnings, not only errors.
+    /// The lowest severity that makes the run fail (exit 1).
+    #[arg(long, value_enum, default_value_t = FailOn::Error)]
+    pub fail_on: FailOn,
+
+    /// The same as `--fail-on warning`.
     #[arg(long)]
     pub deny_warnings: bool,
 
     #[command(flatten)]
     pub limits: LimitArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RulesFormat {
+    Table,
+    Json,
+    Markdown,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    Error,
+    Warning,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

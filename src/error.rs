@@ -22,6 +22,13 @@ pub enum Error {
     TooLarge { path: String, size: u64, limit: u64 },
     #[error("the schema {name} cannot be compiled: {reason}")]
     Schema { name: String, reason: String },
+    #[error("{path}:{line}:{column}: {message}")]
+    Config {
+        path: String,
+        line: usize,
+        column: usize,
+        message: String,
+    },
     #[error("cannot walk {path}: {reason}")]
     Walk { path: String, reason: String },
 }

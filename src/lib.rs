@@ -5,6 +5,7 @@
 
 pub mod check;
 pub mod cli;
+pub mod config;
 pub mod dataset;
 pub mod diagnostics;
 pub mod error;
@@ -24,12 +25,40 @@ use diagnostics::Severity;
 /// Checks `paths` (or the dataset around `cwd` when empty).
 pub fn check_paths(cwd: &Path, paths: &[PathBuf], settings: &Settings) -> Result<Report, Error> {
     let plan = dataset::plan(cwd, paths)?;
+    let config = match &plan.config {
+        Some(path) => load_config(cwd, path)?,
+        None => config::Config::default(),
+    };
     let schemas = Schemas::builtin()?;
-    check::run(&plan, &schemas, settings)
+    check::run(&plan, &schemas, &config, settings)
 }
 
-/// The process exit code for a report: 1 when it holds errors (or warnings, when they are denied).
-pub fn exit_code(report: &Report, deny_warnings: bool) -> u8 {
-    let failing = report.count(Severity::Error) > 0 || (deny_warnings && report.count(Severity::Warning) > 0);
-    u8::from(failing)
+fn load_config(cwd: &Path, path: &Path) -> Result<config::Config, Error> {
+    let display = dataset::display_path(cwd, path);
+    let text = std::fs::read_to_string(path).map_err(|source| Error::Read {
+        path: display.clone(),
+        source,
+    })?;
+    config::Config::parse(display.clone(), text).map_err(|e| Error::Config {
+        path: display,
+        line: e.line,
+        column: e.column,
+        message: e.message,
+    })
+}
+
+/// The process exit code for a report: 2 when relcheck.toml names rules that do not exist (the run
+/// is not the one configured), 1 when a finding at or above `fail_on` counts, else 0.
+pub fn exit_code(report: &Report, fail_on: Severity) -> u8 {
+    let counted = report.diagnostics.iter().filter(|d| d.suppressed.is_none());
+    let mut code = 0;
+    for diagnostic in counted {
+        if std::ptr::eq(diagnostic.rule, &rules::config::unknown_rule::RULE) {
+            return 2;
+        }
+        if diagnostic.severity >= fail_on {
+            code = 1;
+        }
+    }
+    code
 }

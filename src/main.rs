@@ -5,7 +5,10 @@ use std::process::ExitCode;
 use clap::Parser;
 use codespan_reporting::term::termcolor::{self, StandardStream};
 
-use relcheck::cli::{CheckArgs, Cli, ColorChoice, Command, Format, LimitArgs, OutputArgs, ValidateArgs};
+use relcheck::cli::{
+    CheckArgs, Cli, ColorChoice, Command, FailOn, Format, LimitArgs, OutputArgs, RulesFormat, ValidateArgs,
+};
+use relcheck::diagnostics::Severity;
 use relcheck::source::Limits;
 use relcheck::{report, rules, Settings};
 
@@ -14,7 +17,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Check(args) => check(args),
         Command::Explain { rule } => explain(&rule),
-        Command::Rules => list_rules(),
+        Command::Rules { format } => list_rules(format),
         Command::Validate(args) => validate(args),
     };
     match result {
@@ -31,7 +34,16 @@ fn check(args: CheckArgs) -> Result<u8, String> {
     let settings = settings(args.today, &args.limits);
     let report = relcheck::check_paths(&cwd, &args.paths, &settings).map_err(|e| error_chain(&e))?;
     emit(&report, &args.output)?;
-    Ok(relcheck::exit_code(&report, args.deny_warnings))
+    let fail_on = match (args.fail_on, args.deny_warnings) {
+        (FailOn::Warning, _) | (_, true) => Severity::Warning,
+        (FailOn::Error, false) => Severity::Error,
+    };
+    let code = relcheck::exit_code(&report, fail_on);
+    if code == 2 {
+        let config = report.files.last().map_or("relcheck.toml", |f| f.path.as_str());
+        eprintln!("relcheck: error: {config} names rules that do not exist (see the unknown-rule findings above)");
+    }
+    Ok(code)
 }
 
 fn validate(args: ValidateArgs) -> Result<u8, String> {
@@ -40,7 +52,7 @@ fn validate(args: ValidateArgs) -> Result<u8, String> {
     let report =
         relcheck::validate::validate(&cwd, &args.schema, &args.files, &settings).map_err(|e| error_chain(&e))?;
     emit(&report, &args.output)?;
-    Ok(relcheck::exit_code(&report, false))
+    Ok(relcheck::exit_code(&report, Severity::Error))
 }
 
 fn settings(today: Option<chrono::NaiveDate>, limits: &LimitArgs) -> Settings {
@@ -114,35 +126,16 @@ fn explain(code_or_name: &str) -> Result<u8, String> {
             None => format!("unknown rule `{code_or_name}`; `relcheck rules` lists them all"),
         }
     })?;
-    println!(
-        "{} {} ({}, {} by default)\n",
-        rule.code,
-        rule.name,
-        rule.group.name(),
-        rule.severity.as_str()
-    );
-    println!("{}\n\n{}", capitalise(rule.summary), rule.explanation);
+    print!("{}", rules::docs::explain(rule));
     Ok(0)
 }
 
-fn list_rules() -> Result<u8, String> {
-    println!("{:<6} {:<28} {:<11} severity", "code", "name", "group");
-    for rule in rules::ALL {
-        println!(
-            "{:<6} {:<28} {:<11} {}",
-            rule.code,
-            rule.name,
-            rule.group.name(),
-            rule.severity.as_str()
-        );
-    }
+fn list_rules(format: RulesFormat) -> Result<u8, String> {
+    let text = match format {
+        RulesFormat::Table => rules::docs::table(),
+        RulesFormat::Json => rules::docs::json(),
+        RulesFormat::Markdown => rules::docs::markdown(),
+    };
+    print!("{text}");
     Ok(0)
-}
-
-fn capitalise(text: &str) -> String {
-    let mut chars = text.chars();
-    chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
 }

@@ -9,6 +9,7 @@ use crate::source::Span;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
+    Info,
     Warning,
     Error,
 }
@@ -16,6 +17,7 @@ pub enum Severity {
 impl Severity {
     pub fn as_str(self) -> &'static str {
         match self {
+            Severity::Info => "info",
             Severity::Warning => "warning",
             Severity::Error => "error",
         }
@@ -44,13 +46,24 @@ pub struct Diagnostic {
     pub secondary: Vec<Label>,
     pub notes: Vec<String>,
     pub help: Option<String>,
+    /// Set when a relcheck.toml exception accepts this finding; it then counts for nothing.
+    pub suppressed: Option<Suppression>,
+}
+
+/// Why a finding is accepted: the exception's reason and where it is written.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Suppression {
+    pub reason: String,
+    /// `relcheck.toml:12`
+    pub config: String,
 }
 
 impl Diagnostic {
     pub fn new(rule: &'static Rule, file: usize, pointer: impl Into<String>, message: impl Into<String>) -> Self {
         Self {
             rule,
-            severity: rule.severity,
+            // Off-by-default rules still detect; the configuration decides what is reported.
+            severity: rule.level.severity().unwrap_or(Severity::Warning),
             message: message.into(),
             file,
             pointer: pointer.into(),
@@ -61,6 +74,7 @@ impl Diagnostic {
             secondary: Vec::new(),
             notes: Vec::new(),
             help: None,
+            suppressed: None,
         }
     }
 

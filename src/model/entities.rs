@@ -32,12 +32,21 @@ impl EntityKind {
     }
 }
 
-/// One entity file's ids, in file order.
+/// One entity of an entity file.
+#[derive(Debug, Clone)]
+pub struct Entity<'v> {
+    pub pointer: String,
+    pub id: Option<Text<'v>>,
+    pub name: Option<&'v str>,
+    pub start: Option<Text<'v>>,
+    pub end: Option<Text<'v>>,
+}
+
+/// One entity file, in file order.
 #[derive(Debug, Clone)]
 pub struct EntityFile<'v> {
     pub kind: Option<EntityKind>,
-    pub ids: Vec<Text<'v>>,
-    pub dates: Vec<Text<'v>>,
+    pub entities: Vec<Entity<'v>>,
 }
 
 impl<'v> EntityFile<'v> {
@@ -46,21 +55,46 @@ impl<'v> EntityFile<'v> {
             .get("kind")
             .and_then(Value::as_str)
             .and_then(EntityKind::from_file_kind);
-        let mut ids = Vec::new();
-        let mut dates = Vec::new();
-        for (entity, at) in items(root, "", "entities") {
-            ids.extend(text(entity, &at, "id"));
-            dates.extend(text(entity, &at, "start"));
-            dates.extend(text(entity, &at, "end"));
-        }
-        Self { kind, ids, dates }
+        let entities = items(root, "", "entities")
+            .into_iter()
+            .map(|(entity, at)| Entity {
+                id: text(entity, &at, "id"),
+                name: entity.get("name").and_then(Value::as_str),
+                start: text(entity, &at, "start"),
+                end: text(entity, &at, "end"),
+                pointer: at,
+            })
+            .collect();
+        Self { kind, entities }
+    }
+
+    pub fn ids(&self) -> Vec<Text<'v>> {
+        self.entities.iter().filter_map(|e| e.id.clone()).collect()
+    }
+
+    pub fn dates(&self) -> Vec<Text<'v>> {
+        self.entities
+            .iter()
+            .flat_map(|e| [e.start.clone(), e.end.clone()])
+            .flatten()
+            .collect()
     }
 }
 
-/// Every entity id of the dataset with its kind; built once, shared by all relation checks.
+/// What the dataset knows of one entity, for checks in relation files.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EntityInfo {
+    pub kind: EntityKind,
+    pub name: Option<String>,
+    /// When it came into existence and ceased to (founding, birth; dissolution, death), as written.
+    pub start: Option<String>,
+    pub end: Option<String>,
+}
+
+/// Every entity id of the dataset with what is known of it; built once, shared by all relation checks.
 #[derive(Debug, Default, Clone)]
 pub struct EntityIndex {
-    kinds: HashMap<String, EntityKind>,
+    entities: HashMap<String, EntityInfo>,
     /// Whether the entity files were found at all (without them, resolution is not attempted).
     pub loaded: bool,
 }
@@ -68,20 +102,37 @@ pub struct EntityIndex {
 impl EntityIndex {
     pub fn new(loaded: bool) -> Self {
         Self {
-            kinds: HashMap::new(),
+            entities: HashMap::new(),
             loaded,
         }
     }
 
-    pub fn insert(&mut self, id: &str, kind: EntityKind) {
-        self.kinds.entry(id.to_owned()).or_insert(kind);
+    /// Records an entity; the first definition of an id wins (a second one is a duplicate-id finding).
+    pub fn insert(&mut self, id: &str, info: EntityInfo) {
+        self.entities.entry(id.to_owned()).or_insert(info);
+    }
+
+    pub fn get(&self, id: &str) -> Option<&EntityInfo> {
+        self.entities.get(id)
     }
 
     pub fn kind_of(&self, id: &str) -> Option<EntityKind> {
-        self.kinds.get(id).copied()
+        self.entities.get(id).map(|info| info.kind)
     }
 
     pub fn ids(&self) -> impl Iterator<Item = &str> {
-        self.kinds.keys().map(String::as_str)
+        self.entities.keys().map(String::as_str)
+    }
+
+    /// The id of the entity whose name is exactly `name` (someone wrote a name where an id belongs).
+    pub fn id_named(&self, name: &str) -> Option<&str> {
+        let mut found: Vec<&str> = self
+            .entities
+            .iter()
+            .filter(|(_, info)| info.name.as_deref() == Some(name))
+            .map(|(id, _)| id.as_str())
+            .collect();
+        found.sort_unstable();
+        found.first().copied()
     }
 }

@@ -47,9 +47,40 @@ pub struct Claim<'v> {
 pub struct Reference<'v> {
     pub pointer: String,
     pub id: Option<Text<'v>>,
+    pub title: Option<Text<'v>>,
+    pub publisher: Option<Text<'v>>,
+    pub language: Option<Text<'v>>,
+    pub url: Option<Text<'v>>,
     pub published: Option<Text<'v>>,
     pub retrieved: Option<Text<'v>>,
+    /// `archived.date`
     pub archived: Option<Text<'v>>,
+    /// `archived.url`
+    pub archived_url: Option<Text<'v>>,
+    /// The pointer of `archived`, when present.
+    pub archived_at: Option<String>,
+}
+
+/// An event of the timeline.
+#[derive(Debug, Clone)]
+pub struct Event<'v> {
+    pub pointer: String,
+    pub id: Option<Text<'v>>,
+    pub date: Option<Text<'v>>,
+    pub actors: Vec<Text<'v>>,
+    /// Index into `Relation::claims` of each of its quotes.
+    pub quotes: Vec<usize>,
+    /// Index into `Relation::claims` of the event itself.
+    pub claim: usize,
+}
+
+/// A resident diplomatic mission.
+#[derive(Debug, Clone)]
+pub struct Mission<'v> {
+    pub pointer: String,
+    pub id: Option<Text<'v>>,
+    pub sending: Option<Text<'v>>,
+    pub host: Option<Text<'v>>,
 }
 
 /// What an entity id is used as, which decides the kind of entity it must name.
@@ -93,9 +124,12 @@ pub struct Relation<'v> {
     pub id: Option<Text<'v>>,
     pub parties: Vec<Text<'v>>,
     pub claims: Vec<Claim<'v>>,
-    /// The events, in file order, with their dates.
-    pub events: Vec<(Option<Text<'v>>, Option<Text<'v>>, String)>,
+    /// The events, in file order.
+    pub events: Vec<Event<'v>>,
+    pub missions: Vec<Mission<'v>>,
     pub references: Vec<Reference<'v>>,
+    /// Quote languages, for the rules on language tags (references carry their own).
+    pub quote_languages: Vec<Text<'v>>,
     pub entity_uses: Vec<EntityUse<'v>>,
     /// Every field that holds a date, for the rules that apply to all dates.
     pub dates: Vec<Text<'v>>,
@@ -108,7 +142,9 @@ impl<'v> Relation<'v> {
             parties: texts(root, "", "parties"),
             claims: Vec::new(),
             events: Vec::new(),
+            missions: Vec::new(),
             references: Vec::new(),
+            quote_languages: Vec::new(),
             entity_uses: Vec::new(),
             dates: Vec::new(),
         };
@@ -133,33 +169,66 @@ impl<'v> Relation<'v> {
             relation.claim(ClaimKind::Membership, item, at, name, object);
         }
         for (event, at) in items(root, "", "events") {
-            for actor in texts(event, &at, "actors") {
-                relation.uses(actor, Role::Actor);
+            let actors = texts(event, &at, "actors");
+            for actor in &actors {
+                relation.uses(actor.clone(), Role::Actor);
             }
+            let mut quotes = Vec::new();
             for (quote, quote_at) in items(event, &at, "quotes") {
                 relation.uses_field(quote, &quote_at, "speaker", Role::Speaker);
+                relation.quote_languages.extend(text(quote, &quote_at, "language"));
                 let speaker = quote.get("speaker").and_then(Value::as_str);
+                quotes.push(relation.claims.len());
                 relation.claim(ClaimKind::Quote, quote, quote_at, speaker, None);
             }
             let id = text(event, &at, "id");
             let date = text(event, &at, "date");
-            relation.events.push((id.clone(), date, at.clone()));
-            relation.claim(ClaimKind::Event, event, at, id.map(|id| id.value), None);
+            let claim = relation.claims.len();
+            relation.claim(
+                ClaimKind::Event,
+                event,
+                at.clone(),
+                id.as_ref().map(|id| id.value),
+                None,
+            );
+            relation.events.push(Event {
+                pointer: at,
+                id,
+                date,
+                actors,
+                quotes,
+                claim,
+            });
         }
         for (mission, at) in items(root, "", "missions") {
             relation.uses_field(mission, &at, "sending", Role::Sending);
             relation.uses_field(mission, &at, "host", Role::Host);
             let id = mission.get("id").and_then(Value::as_str);
+            relation.missions.push(Mission {
+                id: text(mission, &at, "id"),
+                sending: text(mission, &at, "sending"),
+                host: text(mission, &at, "host"),
+                pointer: at.clone(),
+            });
             relation.claim(ClaimKind::Mission, mission, at, id, None);
         }
         for (reference, at) in items(root, "", "references") {
-            let archived_at = pointer::child(&at, "archived");
-            let archived = reference.get("archived").and_then(|a| text(a, &archived_at, "date"));
+            let archived_at = reference.get("archived").map(|_| pointer::child(&at, "archived"));
+            let archived_field = |key: &str| {
+                let archived = reference.get("archived")?;
+                text(archived, archived_at.as_deref()?, key)
+            };
             let reference = Reference {
                 id: text(reference, &at, "id"),
+                title: text(reference, &at, "title"),
+                publisher: text(reference, &at, "publisher"),
+                language: text(reference, &at, "language"),
+                url: text(reference, &at, "url"),
                 published: text(reference, &at, "published"),
                 retrieved: text(reference, &at, "retrieved"),
-                archived,
+                archived: archived_field("date"),
+                archived_url: archived_field("url"),
+                archived_at: archived_at.clone(),
                 pointer: at,
             };
             relation.dates.extend(

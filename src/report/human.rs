@@ -20,7 +20,7 @@ pub fn render(report: &Report, out: &mut dyn WriteColor) -> std::io::Result<()> 
         .map(|file| files.add(file.path.clone(), same_length_visible(&file.text).into_owned()))
         .collect();
     let config = Config::default();
-    for diagnostic in &report.diagnostics {
+    for diagnostic in report.diagnostics.iter().filter(|d| d.suppressed.is_none()) {
         let text = &report.files[diagnostic.file].text;
         let rendered = to_codespan(diagnostic, ids[diagnostic.file], text);
         term::emit_to_write_style(out, &config, &files, &rendered).map_err(std::io::Error::other)?;
@@ -35,6 +35,7 @@ fn to_codespan(diagnostic: &Diagnostic, file_id: usize, text: &str) -> Rendered<
     let severity = match diagnostic.severity {
         Severity::Error => RenderedSeverity::Error,
         Severity::Warning => RenderedSeverity::Warning,
+        Severity::Info => RenderedSeverity::Note,
     };
     // A finding whose place could not be found is shown at the top of its file rather than guessed.
     let file_level = Span::new(0, 0);

@@ -19,6 +19,8 @@ struct Summary {
     files: usize,
     errors: usize,
     warnings: usize,
+    infos: usize,
+    suppressed: usize,
 }
 
 #[derive(Serialize)]
@@ -34,6 +36,9 @@ struct JsonDiagnostic<'a> {
     labels: Vec<JsonLabel<'a>>,
     notes: &'a [String],
     help: Option<&'a str>,
+    /// Present when an exception in relcheck.toml accepts the finding; it then counts for nothing.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    suppressed: Option<&'a crate::diagnostics::Suppression>,
 }
 
 #[derive(Serialize)]
@@ -99,6 +104,7 @@ pub fn render(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<
                 labels,
                 notes: &d.notes,
                 help: d.help.as_deref(),
+                suppressed: d.suppressed.as_ref(),
             }
         })
         .collect();
@@ -109,6 +115,8 @@ pub fn render(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<
             files: report.files.len(),
             errors: report.count(Severity::Error),
             warnings: report.count(Severity::Warning),
+            infos: report.count(Severity::Info),
+            suppressed: report.suppressed(),
         },
     };
     serde_json::to_writer_pretty(&mut *out, &output)?;

@@ -1,7 +1,10 @@
 //! Renderers: one per `--format`. They lay out what the diagnostics say and never decide wording.
 
+pub mod concise;
+pub mod github;
 pub mod human;
 pub mod json;
+pub mod sarif;
 
 use codespan_reporting::term::termcolor::WriteColor;
 
@@ -16,6 +19,12 @@ pub enum Format {
     Human,
     /// The stable JSON report (version 1).
     Json,
+    /// One line per finding, `file:line:col: severity[code/name] message`, then the summary.
+    Concise,
+    /// SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
+    Sarif,
+    /// GitHub Actions workflow commands: annotations on the files and lines of the findings.
+    Github,
 }
 
 /// Writes `report` in `format`. Only the human format uses colour, when `out` supports it.
@@ -23,6 +32,9 @@ pub fn render(report: &Report, format: Format, out: &mut dyn WriteColor) -> std:
     match format {
         Format::Human => human::render(report, out),
         Format::Json => json::render(report, out),
+        Format::Concise => concise::render(report, out),
+        Format::Sarif => sarif::render(report, out),
+        Format::Github => github::render(report, out),
     }
 }
 

@@ -3,7 +3,9 @@
 //! folder under `tests/fixtures/rules/<rule-name>/`, one line in `ALL` below.
 
 pub mod citations;
+pub mod config;
 pub mod dates;
+pub mod docs;
 pub mod identity;
 pub mod parse;
 pub mod references;
@@ -12,7 +14,7 @@ pub mod schema;
 use chrono::NaiveDate;
 
 use crate::diagnostics::{Diagnostic, Severity};
-use crate::model::entities::EntityIndex;
+use crate::model::entities::{EntityFile, EntityIndex};
 use crate::model::relation::Relation;
 use crate::source::{json::NodeKind, Document, Span};
 
@@ -24,9 +26,36 @@ pub enum Group {
     Citations,
     References,
     Identity,
+    Style,
+    Config,
 }
 
 impl Group {
+    pub const ALL: [Group; 8] = [
+        Group::Parse,
+        Group::Schema,
+        Group::Dates,
+        Group::Citations,
+        Group::References,
+        Group::Identity,
+        Group::Style,
+        Group::Config,
+    ];
+
+    /// The hundreds digit of the group's rule codes (`R2xx` are dates).
+    pub fn digit(self) -> char {
+        match self {
+            Group::Parse => '0',
+            Group::Schema => '1',
+            Group::Dates => '2',
+            Group::Citations => '3',
+            Group::References => '4',
+            Group::Identity => '5',
+            Group::Style => '6',
+            Group::Config => '9',
+        }
+    }
+
     pub fn name(self) -> &'static str {
         match self {
             Group::Parse => "parse",
@@ -35,21 +64,98 @@ impl Group {
             Group::Citations => "citations",
             Group::References => "references",
             Group::Identity => "identity",
+            Group::Style => "style",
+            Group::Config => "config",
+        }
+    }
+}
+
+/// How loudly a rule reports: its default, or what relcheck.toml sets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    Off,
+    Info,
+    Warning,
+    Error,
+}
+
+impl Level {
+    pub fn severity(self) -> Option<Severity> {
+        match self {
+            Level::Off => None,
+            Level::Info => Some(Severity::Info),
+            Level::Warning => Some(Severity::Warning),
+            Level::Error => Some(Severity::Error),
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Level::Off => "off",
+            Level::Info => "info",
+            Level::Warning => "warning",
+            Level::Error => "error",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Level> {
+        match text {
+            "off" => Some(Level::Off),
+            "info" => Some(Level::Info),
+            "warning" => Some(Level::Warning),
+            "error" => Some(Level::Error),
+            _ => None,
+        }
+    }
+}
+
+/// Whether the problem a rule finds has a mechanical fix, and whether applying it keeps the data's meaning.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Fix {
+    /// No mechanical fix: a person must decide.
+    None,
+    /// The fix keeps the meaning (sorting, filling a value that is known for certain).
+    Safe,
+    /// The fix may change the meaning (replacing a value, removing an entry).
+    Unsafe,
+}
+
+impl Fix {
+    pub fn describe(self) -> &'static str {
+        match self {
+            Fix::None => "no automatic fix",
+            Fix::Safe => "a safe fix exists (it keeps the data's meaning)",
+            Fix::Unsafe => "an unsafe fix exists (it may change the data's meaning; review it)",
         }
     }
 }
 
 /// A rule's identity and documentation. Codes and names are stable: configurations and CI key on them.
-#[derive(Debug)]
+/// The documentation is written once here and feeds `relcheck explain`, `relcheck rules`,
+/// `docs/rules.md` and SARIF rule descriptions.
+#[derive(Debug, serde::Serialize)]
 pub struct Rule {
     pub code: &'static str,
     pub name: &'static str,
+    #[serde(serialize_with = "group_name")]
     pub group: Group,
-    pub severity: Severity,
-    /// One line: what the rule finds.
+    /// The level it reports at unless relcheck.toml says otherwise.
+    pub level: Level,
+    pub fix: Fix,
+    /// What it does, in one line.
     pub summary: &'static str,
-    /// Why it matters and how to fix it, for `relcheck explain`.
-    pub explanation: &'static str,
+    /// Why it matters.
+    pub why: &'static str,
+    /// A fragment of data that it reports.
+    pub example: &'static str,
+    /// What to do about it.
+    pub instead: &'static str,
+}
+
+fn group_name<S: serde::Serializer>(group: &Group, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(group.name())
 }
 
 /// Every rule, in code order.
@@ -76,6 +182,9 @@ pub static ALL: &[&Rule] = &[
     &references::unresolved_entity::RULE,
     &identity::relation_id_mismatch::RULE,
     &identity::duplicate_id::RULE,
+    &config::unused_exception::RULE,
+    &config::unknown_rule::RULE,
+    &config::exception_without_reason::RULE,
 ];
 
 /// Finds a rule by code (`R201`) or name (`invalid-date`).
@@ -83,6 +192,11 @@ pub fn find(code_or_name: &str) -> Option<&'static Rule> {
     ALL.iter()
         .copied()
         .find(|rule| rule.code.eq_ignore_ascii_case(code_or_name) || rule.name == code_or_name)
+}
+
+/// Finds a group by name (`dates`).
+pub fn find_group(name: &str) -> Option<Group> {
+    Group::ALL.into_iter().find(|group| group.name() == name)
 }
 
 /// What a rule sees of one file.
@@ -142,6 +256,14 @@ pub fn check_relation(context: &FileContext, relation: &Relation, out: &mut Vec<
     identity::duplicate_id::check_relation(context, relation, out);
 }
 
+/// Runs every rule that applies to an entity file.
+pub fn check_entities(context: &FileContext, entities: &EntityFile, out: &mut Vec<Diagnostic>) {
+    let dates = entities.dates();
+    dates::invalid_date::check(context, &dates, out);
+    dates::date_in_future::check(context, &dates, out);
+    identity::duplicate_id::check_unique(context, "entity", &entities.ids(), out);
+}
+
 /// A readable name for the thing at `pointer`, for messages: `events[3].date`.
 pub fn describe_pointer(pointer: &str) -> String {
     let Some(tokens) = crate::source::pointer::tokens(pointer) else {
@@ -194,7 +316,22 @@ mod tests {
             assert_eq!(find(rule.code).map(|r| r.name), Some(rule.name));
             assert_eq!(find(rule.name).map(|r| r.code), Some(rule.code));
             assert!(rule.name.chars().all(|c| c.is_ascii_lowercase() || c == '-'));
-            assert!(!rule.summary.is_empty() && !rule.explanation.is_empty());
+            assert!(
+                !rule.summary.is_empty() && !rule.why.is_empty(),
+                "{} lacks docs",
+                rule.code
+            );
+            assert!(
+                !rule.example.is_empty() && !rule.instead.is_empty(),
+                "{} lacks docs",
+                rule.code
+            );
+            assert_eq!(
+                rule.code.chars().nth(1),
+                Some(rule.group.digit()),
+                "{} is in the wrong group",
+                rule.code
+            );
         }
     }
 

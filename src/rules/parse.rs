@@ -1,7 +1,7 @@
 //! Findings of the parser itself: text that is not JSON, keys given twice, bytes that are not UTF-8.
 
-use super::{Group, Rule};
-use crate::diagnostics::{Diagnostic, Severity};
+use super::{Fix, Group, Level, Rule};
+use crate::diagnostics::Diagnostic;
 use crate::source::json::{DuplicateKey, SyntaxError};
 use crate::source::EncodingError;
 
@@ -9,34 +9,36 @@ pub static INVALID_JSON: Rule = Rule {
     code: "R001",
     name: "invalid-json",
     group: Group::Parse,
-    severity: Severity::Error,
+    level: Level::Error,
+    fix: Fix::None,
     summary: "the file is not valid JSON (RFC 8259)",
-    explanation: "A file that does not parse cannot be checked at all: no other rule runs on it. \
-The diagnostic points at the first character the parser could not accept; a missing or trailing comma, \
-an unclosed bracket or string, single quotes, comments and leading zeros in numbers are the usual causes. \
-Fix the text at the marked position and run relcheck again.",
+    why: "A file that does not parse cannot be checked at all: no other rule runs on it. Missing or trailing commas, unclosed brackets or strings, single quotes, comments and leading zeros in numbers are the usual causes.",
+    example: "{ \"id\": \"NO-UA\", }",
+    instead: "Fix the text at the marked position: here, remove the comma after the last member: `{ \"id\": \"NO-UA\" }`.",
 };
 
 pub static DUPLICATE_KEY: Rule = Rule {
     code: "R002",
     name: "duplicate-key",
     group: Group::Parse,
-    severity: Severity::Error,
+    level: Level::Error,
+    fix: Fix::None,
     summary: "an object contains the same member name twice",
-    explanation: "RFC 8259 leaves the meaning of repeated names undefined; most parsers (serde_json, \
-JSON.parse, Python's json) silently keep the last value, so the first one is lost without a word. \
-The diagnostic points at the second occurrence and labels the first. Keep one of the two members.",
+    why: "RFC 8259 leaves the meaning of repeated names undefined; most parsers (serde_json, JSON.parse, Python's json) silently keep the last value, so the first is lost without a word.",
+    example: "{ \"date\": \"2022-01-15\", \"summary\": \"…\", \"date\": \"2022-01-16\" }",
+    instead: "Keep one of the two members, with the right value.",
 };
 
 pub static INVALID_ENCODING: Rule = Rule {
     code: "R003",
     name: "invalid-encoding",
     group: Group::Parse,
-    severity: Severity::Error,
+    level: Level::Error,
+    fix: Fix::None,
     summary: "the file is not UTF-8, or starts with a byte-order mark",
-    explanation: "JSON exchanged between systems must be UTF-8 without a byte-order mark (RFC 8259 §8.1). \
-A Latin-1 or UTF-16 file turns `Støre` into garbage for every other tool. Save the file as UTF-8 \
-without a byte-order mark.",
+    why: "JSON exchanged between systems must be UTF-8 without a byte-order mark (RFC 8259 §8.1). A Latin-1 or UTF-16 file turns `Støre` into garbage for every other tool.",
+    example: "(a file saved as Latin-1, where `ø` is the single byte 0xF8)",
+    instead: "Save the file as UTF-8 without a byte-order mark (in most editors: \"Save with encoding\" → UTF-8).",
 };
 
 pub fn syntax(file: usize, error: SyntaxError) -> Diagnostic {

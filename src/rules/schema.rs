@@ -6,81 +6,93 @@ use jsonschema::error::{TypeKind, ValidationErrorKind};
 use jsonschema::{ValidationError, Validator};
 use serde_json::Value;
 
-use super::{describe_pointer, quote, FileContext, Group, Rule};
-use crate::diagnostics::{Diagnostic, Severity};
+use super::{describe_pointer, quote, FileContext, Fix, Group, Level, Rule};
+use crate::diagnostics::Diagnostic;
 use crate::source::pointer;
 
-macro_rules! schema_rule {
-    ($ident:ident, $code:literal, $name:literal, $summary:literal, $explanation:literal) => {
-        pub static $ident: Rule = Rule {
-            code: $code,
-            name: $name,
-            group: Group::Schema,
-            severity: Severity::Error,
-            summary: $summary,
-            explanation: $explanation,
-        };
-    };
-}
+pub static MISSING_REQUIRED_FIELD: Rule = Rule {
+    code: "R101",
+    name: "missing-required-field",
+    group: Group::Schema,
+    level: Level::Error,
+    fix: Fix::None,
+    summary: "an object lacks a field the schema requires",
+    why: "Every relation, event, quote, reference and entity has fields without which it means nothing: a reference without a title cannot be found, an event without a date cannot be placed. The help quotes the schema's description of the missing field.",
+    example: "{ \"id\": \"abc-nyheter-2022-01-15\", \"publisher\": \"ABC Nyheter\", \"language\": \"no\" }",
+    instead: "Add the field: `\"title\": \"Støre slår cyberalarm: – Vi må være mer våkne\"`.",
+};
 
-schema_rule!(
-    MISSING_REQUIRED_FIELD,
-    "R101",
-    "missing-required-field",
-    "an object lacks a field the schema requires",
-    "Every relation, event, quote, reference and entity has fields without which it means nothing \
-(a reference without a title, an event without a date). The diagnostic points at the object and the \
-help quotes the schema's description of the missing field. Add the field."
-);
-schema_rule!(
-    UNKNOWN_FIELD,
-    "R102",
-    "unknown-field",
-    "an object has a field the schema does not define",
-    "The schema is strict (`additionalProperties: false`) so that a misspelt field (`retreived`) is \
-caught instead of silently ignored. The help suggests the nearest allowed name. Rename or remove the field; \
-if the format needs a new field, extend the schema."
-);
-schema_rule!(
-    WRONG_TYPE,
-    "R103",
-    "wrong-type",
-    "a value has the wrong JSON type",
-    "A string where an array is expected (`\"cite\": \"abc\"` instead of `[\"abc\"]`), a number written as \
-a string, and similar slips. The help quotes what the field holds. Change the value to the expected type."
-);
-schema_rule!(
-    VALUE_NOT_ALLOWED,
-    "R104",
-    "value-not-allowed",
-    "a value is not one of the values the schema allows (enum or const)",
-    "Fields such as a mission's `kind` or a membership's `status` take one of a fixed list of values, so \
-that tools and people can rely on them. The help suggests the nearest allowed value."
-);
-schema_rule!(
-    PATTERN_MISMATCH,
-    "R105",
-    "pattern-mismatch",
-    "a string does not have the form the schema requires (pattern or format)",
-    "Ids, country codes, dates and language tags have fixed forms: `NO-UA`, `NO`, `2022-01-15`, `nb`. \
-The diagnostic shows the value and the help describes the expected form."
-);
-schema_rule!(
-    NO_MATCHING_VARIANT,
-    "R106",
-    "no-matching-variant",
-    "a value matches none of the alternatives the schema allows (oneOf or anyOf)",
-    "Where a value may take one of several forms, relcheck reports the alternative that came closest \
-(the one whose errors lie deepest in the value) and what is wrong with it, instead of every alternative."
-);
-schema_rule!(
-    CONSTRAINT_VIOLATION,
-    "R107",
-    "constraint-violation",
-    "a value breaks another schema constraint (length, item count, uniqueness, range)",
-    "Lists that must not be empty, items that must be unique, numbers that must be positive. The \
-message states the constraint and what was found."
-);
+pub static UNKNOWN_FIELD: Rule = Rule {
+    code: "R102",
+    name: "unknown-field",
+    group: Group::Schema,
+    level: Level::Error,
+    fix: Fix::None,
+    summary: "an object has a field the schema does not define",
+    why: "The schema is strict (`additionalProperties: false`) so that a misspelt field is caught instead of silently ignored: a `retreived` date is never checked against `published`. The help suggests the nearest allowed name.",
+    example: "{ \"id\": \"vg-2022-02-27\", \"title\": \"…\", \"language\": \"no\", \"retreived\": \"2022-02-27\" }",
+    instead: "Rename the field to the name the schema defines (`retrieved`), or remove it. If the format needs a new field, extend the schema first.",
+};
+
+pub static WRONG_TYPE: Rule = Rule {
+    code: "R103",
+    name: "wrong-type",
+    group: Group::Schema,
+    level: Level::Error,
+    fix: Fix::None,
+    summary: "a value has the wrong JSON type",
+    why: "Tools read each field as one type: a string where a list of ids is expected is not a list with one id, and a number written as a string is not a number.",
+    example: "\"cite\": \"abc-nyheter-2022-01-15\"",
+    instead: "Write the value as the expected type: `\"cite\": [\"abc-nyheter-2022-01-15\"]`.",
+};
+
+pub static VALUE_NOT_ALLOWED: Rule = Rule {
+    code: "R104",
+    name: "value-not-allowed",
+    group: Group::Schema,
+    level: Level::Error,
+    fix: Fix::None,
+    summary: "a value is not one of the values the schema allows (enum or const)",
+    why: "Fields such as a mission's `kind` or a membership's `status` take one of a fixed list of values, so that tools and people can count and compare them. The help suggests the nearest allowed value.",
+    example: "\"kind\": \"embasy\"",
+    instead: "Use one of the allowed values: `\"kind\": \"embassy\"`.",
+};
+
+pub static PATTERN_MISMATCH: Rule = Rule {
+    code: "R105",
+    name: "pattern-mismatch",
+    group: Group::Schema,
+    level: Level::Error,
+    fix: Fix::None,
+    summary: "a string does not have the form the schema requires (pattern or format)",
+    why: "Ids, country codes, dates and language tags have fixed forms (`NO-UA`, `NO`, `2022-01-15`, `nb`) so that they can be compared and looked up. The help quotes the schema's description of the expected form.",
+    example: "\"parties\": [\"No\", \"UA\"]",
+    instead: "Write the value in the expected form: `\"parties\": [\"NO\", \"UA\"]`.",
+};
+
+pub static NO_MATCHING_VARIANT: Rule = Rule {
+    code: "R106",
+    name: "no-matching-variant",
+    group: Group::Schema,
+    level: Level::Error,
+    fix: Fix::None,
+    summary: "a value matches none of the alternatives the schema allows (oneOf or anyOf)",
+    why: "Where a value may take one of several forms (an actor is a country, an organisation or a person), a wall of errors from every alternative hides the one that matters. relcheck reports the alternative that came closest, or, when every alternative rejects the value as a whole, what each one expects.",
+    example: "\"actors\": [\"Jonas Gahr Støre\"]",
+    instead: "Write the value in one of the allowed forms: `\"actors\": [\"jonas-gahr-store\"]` (a person id).",
+};
+
+pub static CONSTRAINT_VIOLATION: Rule = Rule {
+    code: "R107",
+    name: "constraint-violation",
+    group: Group::Schema,
+    level: Level::Error,
+    fix: Fix::None,
+    summary: "a value breaks another schema constraint (length, item count, uniqueness, range)",
+    why: "Lists that must not be empty, items that must be unique, numbers that must be positive: the message states the constraint and what was found.",
+    example: "\"parties\": [\"NO\", \"UA\", \"FI\"]",
+    instead: "Change the value to satisfy the constraint: a relation has exactly two parties.",
+};
 
 /// A compiled schema, built once per run and shared by every file checked against it.
 pub struct CompiledSchema {
@@ -439,7 +451,12 @@ pub fn closest<'a>(name: &str, candidates: impl Iterator<Item = &'a str>) -> Opt
     };
     let lower = name.to_lowercase();
     candidates
-        .map(|candidate| (strsim::damerau_levenshtein(&lower, &candidate.to_lowercase()), candidate))
+        .map(|candidate| {
+            (
+                strsim::damerau_levenshtein(&lower, &candidate.to_lowercase()),
+                candidate,
+            )
+        })
         .filter(|&(distance, candidate)| distance <= limit && candidate != name)
         .min()
         .map(|(_, candidate)| candidate)

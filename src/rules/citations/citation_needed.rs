@@ -1,20 +1,21 @@
 //! Claims the source states without a reference stay visible until someone finds one.
 
 use super::claim_name;
-use crate::diagnostics::{Diagnostic, Severity};
+use crate::diagnostics::Diagnostic;
 use crate::model::relation::Relation;
-use crate::rules::{FileContext, Group, Rule};
+use crate::rules::{FileContext, Fix, Group, Level, Rule};
 use crate::source::pointer;
 
 pub static RULE: Rule = Rule {
     code: "R304",
     name: "citation-needed",
     group: Group::Citations,
-    severity: Severity::Warning,
+    level: Level::Warning,
+    fix: Fix::None,
     summary: "a claim is marked `citation_needed: true`",
-    explanation: "The claim is recorded as the source material states it, but no reference supports it. \
-This is an honest gap, not an error: it is reported as a warning so the backlog stays visible. Find a \
-source, add it to `references`, cite it and remove `citation_needed`.",
+    why: "The claim is recorded as the source material states it, but no reference supports it, like Wikipedia's {{citation needed}}. This is an honest gap, not an error: it is reported as a warning so the backlog stays visible.",
+    example: "{ \"organization\": \"NATO\", \"country\": \"NO\", \"status\": \"member\", \"citation_needed\": true }",
+    instead: "Find a source, add it to `references`, cite it with `cite` and remove `citation_needed`.",
 };
 
 pub fn check(context: &FileContext, relation: &Relation, out: &mut Vec<Diagnostic>) {

@@ -1,20 +1,20 @@
 //! A claim without a source is an assertion, not data.
 
 use super::claim_name;
-use crate::diagnostics::{Diagnostic, Severity};
+use crate::diagnostics::Diagnostic;
 use crate::model::relation::Relation;
-use crate::rules::{FileContext, Group, Rule};
+use crate::rules::{FileContext, Fix, Group, Level, Rule};
 
 pub static RULE: Rule = Rule {
     code: "R301",
     name: "uncited-claim",
     group: Group::Citations,
-    severity: Severity::Error,
+    level: Level::Error,
+    fix: Fix::None,
     summary: "a claim has neither `cite` nor `citation_needed: true`",
-    explanation: "Every claim-bearing object (the date of establishment, recognitions, memberships, events, \
-quotes, missions) must say where it comes from: `cite` lists the ids of the references that support it. \
-When the source material states something without a reference, mark it `\"citation_needed\": true` \
-(reported as a warning, like Wikipedia's {{citation needed}}) so the gap stays visible.",
+    why: "Every claim-bearing object (the date of establishment, recognitions, memberships, events, quotes, missions) must say where it comes from. A claim without a source is an assertion, not data; marking it `citation_needed` keeps the gap visible.",
+    example: "{ \"id\": \"ua-embassy-oslo\", \"sending\": \"UA\", \"host\": \"NO\", \"kind\": \"embassy\", \"city\": \"Oslo\" }",
+    instead: "Add `\"cite\": [\"embassy-ua-no\"]` naming the reference that supports it, or `\"citation_needed\": true` until a source is found.",
 };
 
 pub fn check(context: &FileContext, relation: &Relation, out: &mut Vec<Diagnostic>) {

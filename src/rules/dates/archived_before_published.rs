@@ -1,19 +1,20 @@
 //! An archive snapshot older than the page it is meant to preserve is a snapshot of something else.
 
 use super::valid;
-use crate::diagnostics::{Diagnostic, Severity};
+use crate::diagnostics::Diagnostic;
 use crate::model::relation::Relation;
-use crate::rules::{quote, FileContext, Group, Rule};
+use crate::rules::{quote, FileContext, Fix, Group, Level, Rule};
 
 pub static RULE: Rule = Rule {
     code: "R204",
     name: "archived-before-published",
     group: Group::Dates,
-    severity: Severity::Error,
+    level: Level::Error,
+    fix: Fix::None,
     summary: "a reference's archive snapshot is older than its publication",
-    explanation: "An archived copy taken before the source was published cannot contain it: the archive \
-link points at an earlier version of the page or at another page, or one of the dates is wrong. Re-archive \
-the source, or correct `archived.date` or `published`.",
+    why: "An archived copy taken before the source was published cannot contain it: the archive link points at an earlier version of the page or at another page, or one of the dates is wrong.",
+    example: "\"published\": \"2009-09-01\", \"archived\": { \"date\": \"2009-08-31\" }",
+    instead: "Archive the source again, or correct `archived.date` or `published`.",
 };
 
 pub fn check(context: &FileContext, relation: &Relation, out: &mut Vec<Diagnostic>) {

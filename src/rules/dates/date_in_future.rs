@@ -1,20 +1,20 @@
 //! A date after today cannot be a fact yet.
 
-use crate::diagnostics::{Diagnostic, Severity};
+use crate::diagnostics::Diagnostic;
 use crate::model::date::PartialDate;
 use crate::model::Text;
-use crate::rules::{describe_pointer, FileContext, Group, Rule};
+use crate::rules::{describe_pointer, FileContext, Fix, Group, Level, Rule};
 
 pub static RULE: Rule = Rule {
     code: "R202",
     name: "date-in-future",
     group: Group::Dates,
-    severity: Severity::Error,
+    level: Level::Error,
+    fix: Fix::None,
     summary: "a date lies entirely after today",
-    explanation: "Events, publications, retrievals and archive snapshots are records of the past. A date \
-after today is a typing error (2052 for 2025) or a claim that has not happened yet. A reduced-precision \
-date fires only when all of it is in the future: `2026` is fine during 2026. `--today YYYY-MM-DD` sets \
-the reference date (default: the system date, UTC).",
+    why: "Events, publications, retrievals and archive snapshots are records of the past. A date after today is a typing error (2052 for 2025) or a claim that has not happened yet. A reduced-precision date fires only when all of it is in the future: `2026` is fine during 2026. `--today YYYY-MM-DD` sets the reference date (default: the system date, UTC).",
+    example: "\"retrieved\": \"2052-01-15\"",
+    instead: "Write the date on which it actually happened (`2025-01-15`).",
 };
 
 pub fn check(context: &FileContext, dates: &[Text], out: &mut Vec<Diagnostic>) {

@@ -1,35 +1,35 @@
 //! Events are listed in chronological order, so the file reads as a timeline.
 
-use crate::diagnostics::{Diagnostic, Severity};
+use crate::diagnostics::Diagnostic;
 use crate::model::date::PartialDate;
 use crate::model::relation::Relation;
-use crate::rules::{quote, FileContext, Group, Rule};
+use crate::rules::{quote, FileContext, Fix, Group, Level, Rule};
 
 pub static RULE: Rule = Rule {
     code: "R206",
     name: "events-out-of-order",
     group: Group::Dates,
-    severity: Severity::Error,
+    level: Level::Error,
+    fix: Fix::None,
     summary: "an event is listed after an event that happened later",
-    explanation: "`events` is a timeline: readers and tools rely on its order. A reduced-precision date \
-covers an interval of days, so the rule fires only when the order is certainly wrong: `2023-05` after \
-`2023-05-03` is fine, `2023-04` after `2023-05-03` is not. The diagnostic names the earlier-listed event \
-that happened later; move the marked event before it.",
+    why: "`events` is a timeline: readers and tools rely on its order. A reduced-precision date covers an interval of days, so the rule fires only when the order is certainly wrong: `2023-05` after `2023-05-03` is fine, `2023-04` after `2023-05-03` is not. The diagnostic names the earlier-listed event that happened later.",
+    example: "\"events\": [ { \"date\": \"2022-09-30\", … }, { \"date\": \"2022-08-20\", … } ]",
+    instead: "Move the marked event before the one the secondary label points at (or correct its date).",
 };
 
 pub fn check(context: &FileContext, relation: &Relation, out: &mut Vec<Diagnostic>) {
     // The listed-so-far event that starts latest: any later-listed event that ends before it starts
     // is certainly out of place.
     let mut latest: Option<(PartialDate, usize)> = None;
-    for (index, (id, date, _)) in relation.events.iter().enumerate() {
-        let Some(date_text) = date else { continue };
+    for (index, event) in relation.events.iter().enumerate() {
+        let Some(date_text) = &event.date else { continue };
         let Ok(parsed) = PartialDate::parse(date_text.value) else {
             continue;
         };
         match latest {
             Some((witness, witness_index)) if parsed.certainly_before(&witness) => {
-                let (witness_id, witness_date, _) = &relation.events[witness_index];
-                let Some(witness_date) = witness_date else { continue };
+                let witness = &relation.events[witness_index];
+                let Some(witness_date) = &witness.date else { continue };
                 let name = |id: &Option<crate::model::Text>, i: usize| {
                     id.as_ref()
                         .map_or(format!("event {i}"), |id| format!("event {}", quote(id.value)))
@@ -41,9 +41,9 @@ pub fn check(context: &FileContext, relation: &Relation, out: &mut Vec<Diagnosti
                             &date_text.pointer,
                             format!(
                                 "{} ({}) is listed after {} ({})",
-                                name(id, index),
+                                name(&event.id, index),
                                 date_text.value,
-                                name(witness_id, witness_index),
+                                name(&witness.id, witness_index),
                                 witness_date.value
                             ),
                         )
@@ -54,7 +54,7 @@ pub fn check(context: &FileContext, relation: &Relation, out: &mut Vec<Diagnosti
                         )
                         .help(format!(
                             "events must be in chronological order; move this event before {}",
-                            name(witness_id, witness_index)
+                            name(&witness.id, witness_index)
                         )),
                 );
             }

@@ -1,19 +1,20 @@
 //! `2023-02-30` has the right form but names no day.
 
-use crate::diagnostics::{Diagnostic, Severity};
+use crate::diagnostics::Diagnostic;
 use crate::model::date::{DateError, PartialDate};
 use crate::model::Text;
-use crate::rules::{FileContext, Group, Rule};
+use crate::rules::{FileContext, Fix, Group, Level, Rule};
 
 pub static RULE: Rule = Rule {
     code: "R201",
     name: "invalid-date",
     group: Group::Dates,
-    severity: Severity::Error,
+    level: Level::Error,
+    fix: Fix::None,
     summary: "a date has the form YYYY-MM-DD but names no real day or month",
-    explanation: "The schema checks that dates look like `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; this rule checks \
-that they exist: no month 13, no 30 February, no 29 February outside leap years (Gregorian calendar). \
-Correct the date, or, if the day is not known, write only the month (`2023-02`) or the year.",
+    why: "The schema checks that dates look like `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; this rule checks that they exist: no month 13, no 30 February, no 29 February outside leap years (proleptic Gregorian calendar). An impossible date is always a typing error.",
+    example: "\"date\": \"2023-02-29\"",
+    instead: "Correct the date (`2023-02-28`), or, if the day is not known, write only the month (`2023-02`) or the year.",
 };
 
 const MONTHS: [&str; 12] = [

@@ -1,19 +1,20 @@
 //! A source cannot be read before it exists.
 
 use super::valid;
-use crate::diagnostics::{Diagnostic, Severity};
+use crate::diagnostics::Diagnostic;
 use crate::model::relation::Relation;
-use crate::rules::{quote, FileContext, Group, Rule};
+use crate::rules::{quote, FileContext, Fix, Group, Level, Rule};
 
 pub static RULE: Rule = Rule {
     code: "R203",
     name: "retrieved-before-published",
     group: Group::Dates,
-    severity: Severity::Error,
+    level: Level::Error,
+    fix: Fix::None,
     summary: "a reference was retrieved before it was published",
-    explanation: "`retrieved` is the day someone read the source; it cannot precede `published`. One of \
-the two dates is wrong: check the source's date line and the day it was read. With reduced precision \
-the rule fires only when the order is certain (`retrieved: 2022-01-15` after `published: 2022-01` is fine).",
+    why: "`retrieved` is the day someone read the source; it cannot precede `published`. One of the two dates is wrong. With reduced precision the rule fires only when the order is certain (`retrieved: 2022-01-15` after `published: 2022-01` is fine).",
+    example: "\"published\": \"2024-02-02\", \"retrieved\": \"2024-01-04\"",
+    instead: "Check the source's date line and the day it was read, and correct whichever date is wrong.",
 };
 
 pub fn check(context: &FileContext, relation: &Relation, out: &mut Vec<Diagnostic>) {

@@ -2,38 +2,29 @@
 
 use std::collections::HashMap;
 
-use crate::diagnostics::{Diagnostic, Severity};
+use crate::diagnostics::Diagnostic;
 use crate::model::relation::Relation;
 use crate::model::Text;
-use crate::rules::{quote, FileContext, Group, Rule};
+use crate::rules::{quote, FileContext, Fix, Group, Level, Rule};
 
 pub static RULE: Rule = Rule {
     code: "R505",
     name: "duplicate-id",
     group: Group::Identity,
-    severity: Severity::Error,
+    level: Level::Error,
+    fix: Fix::None,
     summary: "two references, events, missions or entities share one id",
-    explanation: "Ids are how claims cite references and how relations name entities; an id defined twice \
-makes every use of it ambiguous. Entity ids are unique across all entity files, since an actor may be a \
-country, an organisation or a person. Rename one of the two and update the places that use it.",
+    why: "Ids are how claims cite references and how relations name entities; an id defined twice makes every use of it ambiguous. Entity ids are unique across all entity files, since an actor may be a country, an organisation or a person.",
+    example: "\"references\": [ { \"id\": \"vg-2022-09-30\", … }, { \"id\": \"vg-2022-09-30\", … } ]",
+    instead: "Rename one of the two and update the places that use its id.",
 };
 
 pub fn check_relation(context: &FileContext, relation: &Relation, out: &mut Vec<Diagnostic>) {
     let references: Vec<Text> = relation.references.iter().filter_map(|r| r.id.clone()).collect();
     check_unique(context, "reference", &references, out);
-    let events: Vec<Text> = relation.events.iter().filter_map(|(id, _, _)| id.clone()).collect();
+    let events: Vec<Text> = relation.events.iter().filter_map(|e| e.id.clone()).collect();
     check_unique(context, "event", &events, out);
-    let missions: Vec<Text> = relation
-        .claims
-        .iter()
-        .filter(|c| c.kind == crate::model::relation::ClaimKind::Mission)
-        .filter_map(|c| {
-            Some(Text {
-                value: c.name?,
-                pointer: crate::source::pointer::child(&c.pointer, "id"),
-            })
-        })
-        .collect();
+    let missions: Vec<Text> = relation.missions.iter().filter_map(|m| m.id.clone()).collect();
     check_unique(context, "mission", &missions, out);
 }
 

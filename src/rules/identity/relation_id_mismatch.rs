@@ -1,18 +1,19 @@
 //! A relation's id is its parties' codes in order, and its file is named after it.
 
-use crate::diagnostics::{Diagnostic, Severity};
+use crate::diagnostics::Diagnostic;
 use crate::model::relation::Relation;
-use crate::rules::{quote, FileContext, Group, Rule};
+use crate::rules::{quote, FileContext, Fix, Group, Level, Rule};
 
 pub static RULE: Rule = Rule {
     code: "R501",
     name: "relation-id-mismatch",
     group: Group::Identity,
-    severity: Severity::Error,
+    level: Level::Error,
+    fix: Fix::None,
     summary: "a relation's id disagrees with its parties or its file name",
-    explanation: "A relation between Norway and Ukraine has the id `NO-UA` (the two ISO 3166-1 codes in \
-alphabetical order, joined by `-`) and lives in `data/relations/NO-UA.json`. Tools find relations by \
-that name, so the three must agree. Correct the id, the parties, or rename the file.",
+    why: "A relation between Norway and Ukraine has the id `NO-UA` (the two ISO 3166-1 codes in alphabetical order, joined by `-`) and lives in `data/relations/NO-UA.json`. Tools find relations by that name, so the three must agree.",
+    example: "\"id\": \"UA-NO\", \"parties\": [\"NO\", \"UA\"]",
+    instead: "Correct the id (`\"NO-UA\"`) or the parties, or rename the file after the id.",
 };
 
 pub fn check(context: &FileContext, relation: &Relation, out: &mut Vec<Diagnostic>) {

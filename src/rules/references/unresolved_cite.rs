@@ -2,20 +2,21 @@
 
 use std::collections::HashMap;
 
-use crate::diagnostics::{Diagnostic, Severity};
+use crate::diagnostics::Diagnostic;
 use crate::model::relation::Relation;
 use crate::rules::schema::closest;
-use crate::rules::{quote, FileContext, Group, Rule};
+use crate::rules::{quote, FileContext, Fix, Group, Level, Rule};
 
 pub static RULE: Rule = Rule {
     code: "R401",
     name: "unresolved-cite",
     group: Group::References,
-    severity: Severity::Error,
+    level: Level::Error,
+    fix: Fix::None,
     summary: "a `cite` id names no reference in the file",
-    explanation: "Each id in a `cite` list must equal the `id` of one entry of the file's `references`. A \
-misspelt id leaves the claim without its source. The help suggests the nearest existing id; otherwise add \
-the missing reference.",
+    why: "Each id in a `cite` list must equal the `id` of one entry of the file's `references`; a misspelt id leaves the claim without its source. The help suggests the nearest existing id.",
+    example: "\"cite\": [\"embassy-ua-n0\"]",
+    instead: "Correct the id (`\"embassy-ua-no\"`), or add the missing reference to `references`.",
 };
 
 pub fn check(context: &FileContext, relation: &Relation, out: &mut Vec<Diagnostic>) {

@@ -1,21 +1,21 @@
 //! Parties, actors, speakers and organisations are entity ids of data/entities.
 
-use crate::diagnostics::{Diagnostic, Severity};
+use crate::diagnostics::Diagnostic;
 use crate::model::entities::EntityKind;
 use crate::model::relation::{Relation, Role};
 use crate::rules::schema::closest;
-use crate::rules::{quote, FileContext, Group, Rule};
+use crate::rules::{quote, FileContext, Fix, Group, Level, Rule};
 
 pub static RULE: Rule = Rule {
     code: "R405",
     name: "unresolved-entity",
     group: Group::References,
-    severity: Severity::Error,
+    level: Level::Error,
+    fix: Fix::None,
     summary: "an entity id names no country, organisation or person in data/entities",
-    explanation: "Relations refer to countries by ISO code, organisations by acronym and people by slug; \
-each id must be defined in `data/entities/` (countries.json, organizations.json, people.json). The \
-whole dataset's entities are loaded even when only one relation file is checked. The help suggests the \
-nearest existing id; otherwise add the entity.",
+    why: "Relations refer to countries by ISO code, organisations by acronym and people by slug; each id must be defined in `data/entities/`. The whole dataset's entities are loaded even when only one relation file is checked, and naming an entity file checks every relation that could use it.",
+    example: "\"speaker\": \"jonas-gahr-stor\"",
+    instead: "Correct the id (`\"jonas-gahr-store\"`), or add the entity to the file of its kind in data/entities/.",
 };
 
 pub fn check(context: &FileContext, relation: &Relation, out: &mut Vec<Diagnostic>) {

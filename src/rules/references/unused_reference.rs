@@ -2,18 +2,20 @@
 
 use std::collections::HashSet;
 
-use crate::diagnostics::{Diagnostic, Severity};
+use crate::diagnostics::Diagnostic;
 use crate::model::relation::Relation;
-use crate::rules::{quote, FileContext, Group, Rule};
+use crate::rules::{quote, FileContext, Fix, Group, Level, Rule};
 
 pub static RULE: Rule = Rule {
     code: "R402",
     name: "unused-reference",
     group: Group::References,
-    severity: Severity::Warning,
+    level: Level::Warning,
+    fix: Fix::None,
     summary: "a reference is never cited",
-    explanation: "References exist to support claims. One that no `cite` list names is either left over \
-from an edit or a sign that a claim lost its citation. Cite it from the claim it supports, or remove it.",
+    why: "References exist to support claims. One that no `cite` list names is either left over from an edit or a sign that a claim lost its citation.",
+    example: "\"references\": [ { \"id\": \"vg-2022-02-27\", … } ]   (and no claim cites \"vg-2022-02-27\")",
+    instead: "Cite it from the claim it supports, or remove it.",
 };
 
 pub fn check(context: &FileContext, relation: &Relation, out: &mut Vec<Diagnostic>) {

@@ -1,0 +1,37 @@
+//! One line per finding, `file:line:col: severity[code/name] message`, as gcc and ruff print them, so
+//! editors, `grep` and problem matchers read the output; then the summary line of the human format.
+
+use super::{summary_line, Positions};
+use crate::check::Report;
+use crate::diagnostics::escape::visible;
+use crate::diagnostics::Diagnostic;
+use crate::source::Span;
+
+/// Writes one line per diagnostic, the notices, and the summary line.
+pub fn render(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let positions = Positions::new(report);
+    for diagnostic in &report.diagnostics {
+        writeln!(out, "{}", line(report, &positions, diagnostic))?;
+    }
+    for notice in &report.notices {
+        writeln!(out, "note: {}", visible(notice))?;
+    }
+    writeln!(out, "{}", summary_line(report))
+}
+
+/// `data/relations/NO-UA.json:403:20: error[R203/retrieved-before-published] reference …`. A finding
+/// whose place is unknown is shown at the top of its file, as the human format shows it.
+pub fn line(report: &Report, positions: &Positions, diagnostic: &Diagnostic) -> String {
+    let span = diagnostic.primary.span.unwrap_or(Span::new(0, 0));
+    let (line, column) = positions
+        .locate(report, diagnostic.file, span)
+        .map_or((1, 1), |found| (found.start.line, found.start.column));
+    format!(
+        "{}:{line}:{column}: {}[{}/{}] {}",
+        visible(&report.files[diagnostic.file].path),
+        diagnostic.severity.as_str(),
+        diagnostic.rule.code,
+        diagnostic.rule.name,
+        visible(&diagnostic.message),
+    )
+}

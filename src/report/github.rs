@@ -1,0 +1,179 @@
+//! GitHub Actions workflow commands: each finding becomes an `::error` or `::warning` annotation on
+//! the file and line it concerns, shown in the run summary and on the pull request's diff.
+//!
+//! GitHub shows at most 10 error and 10 warning annotations per step (50 per job). The findings past
+//! those limits are printed in their place as plain `file:line:col:` lines of the log instead, and a
+//! final `::notice::` says how many were not annotated and where to see them all.
+
+use std::borrow::Cow;
+
+use super::{concise, summary_line, Positions};
+use crate::check::Report;
+use crate::diagnostics::escape::visible;
+use crate::diagnostics::{Diagnostic, Severity};
+
+/// The most annotations of one severity GitHub shows for one step.
+pub const ANNOTATIONS_PER_SEVERITY: usize = 10;
+
+pub fn render(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let positions = Positions::new(report);
+    let (mut errors, mut warnings, mut not_annotated) = (0, 0, 0);
+    for diagnostic in &report.diagnostics {
+        let annotated = match diagnostic.severity {
+            Severity::Error => &mut errors,
+            Severity::Warning | Severity::Info => &mut warnings,
+        };
+        if *annotated < ANNOTATIONS_PER_SEVERITY {
+            *annotated += 1;
+            writeln!(out, "{}", command(report, &positions, diagnostic))?;
+        } else {
+            not_annotated += 1;
+            writeln!(out, "{}", concise::line(report, &positions, diagnostic))?;
+        }
+    }
+    for notice in &report.notices {
+        writeln!(out, "::notice::{}", escape_data(&visible(notice)))?;
+    }
+    writeln!(out, "{}", summary_line(report))?;
+    if not_annotated > 0 {
+        let (findings, were) = if not_annotated == 1 {
+            ("finding was", "it is")
+        } else {
+            ("findings were", "they are")
+        };
+        let text = format!(
+            "{not_annotated} {findings} not annotated: GitHub shows at most {ANNOTATIONS_PER_SEVERITY} error \
+             and {ANNOTATIONS_PER_SEVERITY} warning annotations per step; {were} listed in the log above. \
+             For the full report run `relcheck check --format human`, or upload the SARIF report \
+             (`--output sarif=relcheck.sarif`) to code scanning"
+        );
+        writeln!(out, "::notice title=relcheck::{}", escape_data(&text))?;
+    }
+    Ok(())
+}
+
+/// `::error file=…,line=…,col=…,endLine=…,endColumn=…,title=R203/…::message%0Ahelp: …`.
+fn command(report: &Report, positions: &Positions, diagnostic: &Diagnostic) -> String {
+    let kind = match diagnostic.severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "notice",
+    };
+    let path = &report.files[diagnostic.file].path;
+    let mut properties = vec![("file", visible_lines(path))];
+    // Without a known place the annotation belongs to the whole file.
+    if let Some(found) = diagnostic
+        .primary
+        .span
+        .and_then(|span| positions.locate(report, diagnostic.file, span))
+    {
+        properties.push(("line", found.start.line.to_string()));
+        properties.push(("col", found.start.column.to_string()));
+        properties.push(("endLine", found.end.line.to_string()));
+        properties.push(("endColumn", found.end.column.to_string()));
+    }
+    properties.push(("title", format!("{}/{}", diagnostic.rule.code, diagnostic.rule.name)));
+    let properties: Vec<String> = properties
+        .iter()
+        .map(|(key, value)| format!("{key}={}", escape_property(value)))
+        .collect();
+
+    let mut message = visible_lines(&diagnostic.message);
+    for note in &diagnostic.notes {
+        message.push_str("\nnote: ");
+        message.push_str(&visible_lines(note));
+    }
+    if let Some(help) = &diagnostic.help {
+        message.push_str("\nhelp: ");
+        message.push_str(&visible_lines(help));
+    }
+    format!("::{kind} {}::{}", properties.join(","), escape_data(&message))
+}
+
+/// `text` with the characters that could change how the log reads shown as `\u{…}`, except line
+/// breaks: workflow-command escaping encodes those exactly (`%0A`), so a file name keeps naming its
+/// file and a message keeps its lines.
+fn visible_lines(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for ch in text.chars() {
+        match ch {
+            '\n' | '\r' => out.push(ch),
+            _ => out.push_str(&visible(ch.encode_utf8(&mut [0; 4]))),
+        }
+    }
+    out
+}
+
+/// The message part of a workflow command, escaped as `@actions/core` does (`escapeData`).
+pub fn escape_data(text: &str) -> Cow<'_, str> {
+    escape(text, false)
+}
+
+/// A property value of a workflow command, escaped as `@actions/core` does (`escapeProperty`).
+pub fn escape_property(text: &str) -> Cow<'_, str> {
+    escape(text, true)
+}
+
+fn escape(text: &str, property: bool) -> Cow<'_, str> {
+    let special = |ch: char| matches!(ch, '%' | '\r' | '\n') || (property && matches!(ch, ':' | ','));
+    if !text.contains(special) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for ch in text.chars() {
+        match ch {
+            '%' => out.push_str("%25"),
+            '\r' => out.push_str("%0D"),
+            '\n' => out.push_str("%0A"),
+            ':' if property => out.push_str("%3A"),
+            ',' if property => out.push_str("%2C"),
+            _ => out.push(ch),
+        }
+    }
+    Cow::Owned(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn data_escapes_percent_and_line_breaks_only() {
+        assert_eq!(escape_data("plain text"), "plain text");
+        assert_eq!(escape_data("100% done"), "100%25 done");
+        assert_eq!(escape_data("a\nb\r\nc"), "a%0Ab%0D%0Ac");
+        assert_eq!(escape_data("key: a, b"), "key: a, b");
+        // `%` first: an already escaped sequence must not be taken for an escape.
+        assert_eq!(escape_data("%0A"), "%250A");
+        assert_eq!(escape_data("::error::"), "::error::");
+    }
+
+    #[test]
+    fn properties_also_escape_colons_and_commas() {
+        assert_eq!(
+            escape_property("data/relations/NO-UA.json"),
+            "data/relations/NO-UA.json"
+        );
+        assert_eq!(escape_property("a:b,c"), "a%3Ab%2Cc");
+        assert_eq!(escape_property("50%,x:\n"), "50%25%2Cx%3A%0A");
+        assert_eq!(
+            escape_property("R203/retrieved-before-published"),
+            "R203/retrieved-before-published"
+        );
+        assert_eq!(escape_property("title=x,line=1"), "title=x%2Cline=1");
+    }
+
+    #[test]
+    fn line_breaks_are_left_to_command_escaping_and_other_controls_made_visible() {
+        assert_eq!(
+            visible_lines("a\nb\r\u{1b}[31m\u{202E}"),
+            "a\nb\r\\u{001B}[31m\\u{202E}"
+        );
+        assert_eq!(escape_data(&visible_lines("a\nb")), "a%0Ab");
+    }
+
+    #[test]
+    fn escaping_keeps_non_ascii_text() {
+        assert_eq!(escape_property("Støre, Київ: 5%"), "Støre%2C Київ%3A 5%25");
+    }
+}
