@@ -15,6 +15,7 @@ use crate::diagnostics::{Diagnostic, Severity};
 use crate::error::Error;
 use crate::model::entities::{EntityFile, EntityIndex, EntityInfo, EntityKind};
 use crate::model::relation::Relation;
+use crate::rules::identity::duplicate_relation::RelationId;
 use crate::rules::schema::CompiledSchema;
 use crate::rules::{self, FileContext};
 use crate::source::{self, json, Document, Limits, SourceFile};
@@ -165,7 +166,7 @@ pub fn run(plan: &Plan, schemas: &Schemas, config: &Config, settings: &Settings)
         .collect();
     let entity_outcomes: Vec<Outcome> = entity_inputs
         .par_iter()
-        .map(|&(file, input)| check_entities(input, file, schemas, settings))
+        .map(|&(file, input)| check_entities(input, file, schemas, expected_schema(&plan.root, input), settings))
         .collect::<Result<_, _>>()?;
 
     let mut index = EntityIndex::new(plan.entities_dir.is_some());
@@ -209,8 +210,46 @@ pub fn run(plan: &Plan, schemas: &Schemas, config: &Config, settings: &Settings)
         .collect();
     let relation_outcomes: Vec<Outcome> = relation_inputs
         .par_iter()
-        .map(|&(file, input)| check_relation(input, file, schemas, &index, settings))
+        .map(|&(file, input)| {
+            check_relation(
+                input,
+                file,
+                schemas,
+                &index,
+                expected_schema(&plan.root, input),
+                settings,
+            )
+        })
         .collect::<Result<_, _>>()?;
+
+    let checked_ids: Vec<RelationId> = relation_inputs
+        .iter()
+        .zip(&relation_outcomes)
+        .filter_map(|(&(file, input), outcome)| {
+            let (id, span) = outcome.relation_id.clone()?;
+            Some(RelationId {
+                file,
+                id,
+                span,
+                path: input.display.clone(),
+            })
+        })
+        .collect();
+    let other_ids: Vec<RelationId> = plan
+        .other_relations
+        .iter()
+        .filter_map(|input| {
+            let stem = input.path.file_stem()?.to_str()?;
+            Some(RelationId {
+                file: usize::MAX,
+                id: stem.to_owned(),
+                span: None,
+                path: input.display.clone(),
+            })
+        })
+        .collect();
+    let mut dataset_findings = Vec::new();
+    rules::identity::duplicate_relation::check(&checked_ids, &other_ids, &mut dataset_findings);
 
     // Entity files outside the checked set were loaded for their ids only.
     let checked = plan.check.len();
@@ -234,6 +273,11 @@ pub fn run(plan: &Plan, schemas: &Schemas, config: &Config, settings: &Settings)
             .collect(),
         ..Report::default()
     };
+    for diagnostic in dataset_findings {
+        if let Some((_, outcome)) = findings.iter_mut().find(|(file, _)| *file == diagnostic.file) {
+            outcome.diagnostics.push(diagnostic);
+        }
+    }
     for (file, outcome) in findings {
         if !outcome.diagnostics.is_empty() {
             report.files[file].text = outcome.text;
@@ -266,6 +310,8 @@ struct Outcome {
     diagnostics: Vec<Diagnostic>,
     document: Option<Document>,
     entity_kind: Option<EntityKind>,
+    /// A relation file's `id` and where it is written.
+    relation_id: Option<(String, Option<source::Span>)>,
     /// (id, pointer of the id, what is known of it except its kind)
     entities: Vec<(String, String, Option<String>, Option<String>, Option<String>)>,
 }
@@ -276,13 +322,20 @@ impl Outcome {
     }
 }
 
-fn check_entities(input: &Input, file: usize, schemas: &Schemas, settings: &Settings) -> Result<Outcome, Error> {
+fn check_entities(
+    input: &Input,
+    file: usize,
+    schemas: &Schemas,
+    expected_schema: Option<String>,
+    settings: &Settings,
+) -> Result<Outcome, Error> {
     let loaded = load(input, file, settings)?;
     let mut outcome = Outcome {
         text: loaded.text,
         diagnostics: loaded.diagnostics,
         document: loaded.document,
         entity_kind: None,
+        relation_id: None,
         entities: Vec::new(),
     };
     let Some(document) = &outcome.document else {
@@ -297,6 +350,7 @@ fn check_entities(input: &Input, file: usize, schemas: &Schemas, settings: &Sett
         document,
         entities: &empty,
         today: settings.today,
+        expected_schema: expected_schema.as_deref(),
     };
     let mut diagnostics = Vec::new();
     rules::schema::check(&context, &schemas.entities, &document.value, &mut diagnostics);
@@ -326,10 +380,12 @@ fn check_relation(
     file: usize,
     schemas: &Schemas,
     entities: &EntityIndex,
+    expected_schema: Option<String>,
     settings: &Settings,
 ) -> Result<Outcome, Error> {
     let loaded = load(input, file, settings)?;
     let mut diagnostics = loaded.diagnostics;
+    let mut relation_id = None;
     if let Some(document) = &loaded.document {
         let stem = input.path.file_stem().and_then(|s| s.to_str());
         let context = FileContext {
@@ -339,16 +395,32 @@ fn check_relation(
             document,
             entities,
             today: settings.today,
+            expected_schema: expected_schema.as_deref(),
         };
         rules::schema::check(&context, &schemas.relation, &document.value, &mut diagnostics);
         let relation = Relation::from_value(&document.value);
         rules::check_relation(&context, &relation, &mut diagnostics);
+        relation_id = relation
+            .id
+            .map(|id| (id.value.to_owned(), context.value_span(&id.pointer)));
     }
     Ok(Outcome {
         text: loaded.text,
         diagnostics,
         document: None,
         entity_kind: None,
+        relation_id,
         entities: Vec::new(),
     })
+}
+
+/// The `$schema` a file of `kind` should carry: the path from its folder to the dataset's schema.
+fn expected_schema(root: &Path, input: &Input) -> Option<String> {
+    let name = match input.kind {
+        FileKind::Relation => "relation.schema.json",
+        FileKind::Entities => "entities.schema.json",
+    };
+    let schema = root.join("schema").join(name);
+    let folder = input.path.parent()?;
+    schema.is_file().then(|| crate::dataset::display_path(folder, &schema))
 }

@@ -35,6 +35,9 @@ pub struct Plan {
     /// The dataset's entity files, sorted; loaded for resolution whether or not they are checked.
     pub entities: Vec<Input>,
     pub entities_dir: Option<PathBuf>,
+    /// Relation files of the dataset that are not checked in this run (only file names are used:
+    /// a named relation is compared with them for duplicate-relation without reading them).
+    pub other_relations: Vec<Input>,
 }
 
 /// The nearest directory at or above `start` that holds a `relcheck.toml`.
@@ -80,6 +83,16 @@ pub fn plan(cwd: &Path, paths: &[PathBuf]) -> Result<Plan, Error> {
     check.sort_by(|a, b| a.display.cmp(&b.display));
     check.dedup_by(|a, b| a.display == b.display);
 
+    let mut other_relations = Vec::new();
+    let relations_dir = entities_dir
+        .as_ref()
+        .and_then(|dir| dir.parent())
+        .map(|data| data.join("relations"));
+    if let Some(dir) = relations_dir.filter(|dir| !paths.is_empty() && dir.is_dir()) {
+        collect(cwd, &root, &dir, &mut other_relations)?;
+        other_relations.retain(|other| other.kind == FileKind::Relation && !check.iter().any(|c| c.path == other.path));
+    }
+
     let mut entities = Vec::new();
     if let Some(dir) = &entities_dir {
         collect(cwd, &root, dir, &mut entities)?;
@@ -93,6 +106,7 @@ pub fn plan(cwd: &Path, paths: &[PathBuf]) -> Result<Plan, Error> {
         check,
         entities,
         entities_dir,
+        other_relations,
     })
 }
 

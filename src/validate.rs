@@ -88,6 +88,7 @@ pub fn validate(cwd: &Path, schema_path: &Path, paths: &[PathBuf], settings: &Se
                     document,
                     entities: &empty,
                     today: settings.today,
+                    expected_schema: None,
                 };
                 crate::rules::schema::check(&context, &schema, &document.value, &mut diagnostics);
             }

@@ -10,6 +10,8 @@ pub mod identity;
 pub mod parse;
 pub mod references;
 pub mod schema;
+pub mod schema_reference;
+pub mod style;
 
 use chrono::NaiveDate;
 
@@ -170,18 +172,51 @@ pub static ALL: &[&Rule] = &[
     &schema::PATTERN_MISMATCH,
     &schema::NO_MATCHING_VARIANT,
     &schema::CONSTRAINT_VIOLATION,
+    &schema_reference::RULE,
     &dates::invalid_date::RULE,
     &dates::date_in_future::RULE,
     &dates::retrieved_before_published::RULE,
     &dates::archived_before_published::RULE,
+    &dates::archive_date_mismatch::RULE,
     &dates::events_out_of_order::RULE,
+    &dates::source_predates_event::RULE,
+    &dates::imprecise_access_date::RULE,
+    &dates::implausible_early_date::RULE,
+    &dates::entity_not_contemporary::RULE,
+    &dates::inverted_interval::RULE,
     &citations::uncited_claim::RULE,
+    &citations::uncited_quote::RULE,
+    &citations::citation_needed_with_cite::RULE,
     &citations::citation_needed::RULE,
+    &citations::duplicate_cite::RULE,
     &references::unresolved_cite::RULE,
     &references::unused_reference::RULE,
+    &references::duplicate_reference_url::RULE,
     &references::unresolved_entity::RULE,
+    &references::wrong_entity_kind::RULE,
+    &references::generic_title::RULE,
+    &references::invalid_url::RULE,
+    &references::missing_url::RULE,
+    &references::retrieved_without_url::RULE,
+    &references::incomplete_archive::RULE,
+    &references::malformed_archive_url::RULE,
+    &references::archive_url_same_as_url::RULE,
+    &references::archive_target_mismatch::RULE,
+    &references::url_is_archive::RULE,
+    &references::invalid_language::RULE,
     &identity::relation_id_mismatch::RULE,
+    &identity::invalid_parties::RULE,
+    &identity::duplicate_relation::RULE,
     &identity::duplicate_id::RULE,
+    &identity::mission_not_between_parties::RULE,
+    &identity::speaker_not_actor::RULE,
+    &identity::duplicate_list_item::RULE,
+    &style::whitespace::RULE,
+    &style::language_tag_case::RULE,
+    &style::tracking_parameters::RULE,
+    &style::missing_publisher::RULE,
+    &style::missing_published_date::RULE,
+    &style::quoted_quote::RULE,
     &config::unused_exception::RULE,
     &config::unknown_rule::RULE,
     &config::exception_without_reason::RULE,
@@ -208,6 +243,8 @@ pub struct FileContext<'a> {
     pub document: &'a Document,
     pub entities: &'a EntityIndex,
     pub today: NaiveDate,
+    /// The `$schema` value this file should have (a path relative to the file), when the dataset has a schema folder.
+    pub expected_schema: Option<&'a str>,
 }
 
 impl FileContext<'_> {
@@ -242,25 +279,18 @@ impl FileContext<'_> {
 
 /// Runs every semantic rule on one relation file.
 pub fn check_relation(context: &FileContext, relation: &Relation, out: &mut Vec<Diagnostic>) {
-    dates::invalid_date::check(context, &relation.dates, out);
-    dates::date_in_future::check(context, &relation.dates, out);
-    dates::retrieved_before_published::check(context, relation, out);
-    dates::archived_before_published::check(context, relation, out);
-    dates::events_out_of_order::check(context, relation, out);
-    citations::uncited_claim::check(context, relation, out);
-    citations::citation_needed::check(context, relation, out);
-    references::unresolved_cite::check(context, relation, out);
-    references::unused_reference::check(context, relation, out);
-    references::unresolved_entity::check(context, relation, out);
-    identity::relation_id_mismatch::check(context, relation, out);
-    identity::duplicate_id::check_relation(context, relation, out);
+    schema_reference::check(context, out);
+    dates::check(context, relation, out);
+    citations::check(context, relation, out);
+    references::check(context, relation, out);
+    identity::check(context, relation, out);
+    style::check(context, relation, out);
 }
 
 /// Runs every rule that applies to an entity file.
 pub fn check_entities(context: &FileContext, entities: &EntityFile, out: &mut Vec<Diagnostic>) {
-    let dates = entities.dates();
-    dates::invalid_date::check(context, &dates, out);
-    dates::date_in_future::check(context, &dates, out);
+    schema_reference::check(context, out);
+    dates::check_entities(context, entities, out);
     identity::duplicate_id::check_unique(context, "entity", &entities.ids(), out);
 }
 

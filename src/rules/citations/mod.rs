@@ -1,10 +1,23 @@
 //! Citations: every claim names the source that supports it.
 
 pub mod citation_needed;
+pub mod citation_needed_with_cite;
+pub mod duplicate_cite;
 pub mod uncited_claim;
+pub mod uncited_quote;
 
-use crate::model::relation::{Claim, ClaimKind};
-use crate::rules::quote;
+use crate::diagnostics::Diagnostic;
+use crate::model::relation::{Claim, ClaimKind, Relation};
+use crate::rules::{quote, FileContext};
+
+/// Runs the citation rules on a relation file.
+pub fn check(context: &FileContext, relation: &Relation, out: &mut Vec<Diagnostic>) {
+    uncited_claim::check(context, relation, out);
+    uncited_quote::check(context, relation, out);
+    citation_needed_with_cite::check(context, relation, out);
+    citation_needed::check(context, relation, out);
+    duplicate_cite::check(context, relation, out);
+}
 
 /// How a claim is named in messages: "event `2022-01-15-…`", "the date of establishment".
 pub(crate) fn claim_name(claim: &Claim) -> String {

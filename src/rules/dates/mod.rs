@@ -1,13 +1,46 @@
 //! Dates: real calendar dates, none in the future, sources read after they appeared, events in order.
 
+pub mod archive_date_mismatch;
 pub mod archived_before_published;
 pub mod date_in_future;
+pub mod entity_not_contemporary;
 pub mod events_out_of_order;
+pub mod implausible_early_date;
+pub mod imprecise_access_date;
 pub mod invalid_date;
+pub mod inverted_interval;
 pub mod retrieved_before_published;
+pub mod source_predates_event;
 
+use crate::diagnostics::Diagnostic;
 use crate::model::date::PartialDate;
+use crate::model::entities::EntityFile;
+use crate::model::relation::Relation;
 use crate::model::Text;
+use crate::rules::FileContext;
+
+/// Runs the date rules on a relation file.
+pub fn check(context: &FileContext, relation: &Relation, out: &mut Vec<Diagnostic>) {
+    invalid_date::check(context, &relation.dates, out);
+    date_in_future::check(context, &relation.dates, out);
+    retrieved_before_published::check(context, relation, out);
+    archived_before_published::check(context, relation, out);
+    archive_date_mismatch::check(context, relation, out);
+    events_out_of_order::check(context, relation, out);
+    source_predates_event::check(context, relation, out);
+    imprecise_access_date::check(context, relation, out);
+    implausible_early_date::check(context, relation, out);
+    entity_not_contemporary::check(context, relation, out);
+    inverted_interval::check(context, relation, out);
+}
+
+/// Runs the date rules on an entity file.
+pub fn check_entities(context: &FileContext, entities: &EntityFile, out: &mut Vec<Diagnostic>) {
+    let dates = entities.dates();
+    invalid_date::check(context, &dates, out);
+    date_in_future::check(context, &dates, out);
+    inverted_interval::check_entities(context, entities, out);
+}
 
 /// The date a located string holds, when it is a valid one (invalid ones are other rules' findings).
 pub(crate) fn valid(text: &Option<Text>) -> Option<PartialDate> {

@@ -1,4 +1,23 @@
-//! Identity: ids that agree with each other and with file names, and that are unique.
+//! Identity: ids that agree with each other and with file names, are unique, and connect the right things.
 
 pub mod duplicate_id;
+pub mod duplicate_list_item;
+pub mod duplicate_relation;
+pub mod invalid_parties;
+pub mod mission_not_between_parties;
 pub mod relation_id_mismatch;
+pub mod speaker_not_actor;
+
+use crate::diagnostics::Diagnostic;
+use crate::model::relation::Relation;
+use crate::rules::FileContext;
+
+/// Runs the identity rules on a relation file (duplicate-relation runs on the whole dataset, in check.rs).
+pub fn check(context: &FileContext, relation: &Relation, out: &mut Vec<Diagnostic>) {
+    relation_id_mismatch::check(context, relation, out);
+    invalid_parties::check(context, relation, out);
+    duplicate_id::check_relation(context, relation, out);
+    mission_not_between_parties::check(context, relation, out);
+    speaker_not_actor::check(context, relation, out);
+    duplicate_list_item::check(context, relation, out);
+}
