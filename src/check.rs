@@ -65,6 +65,8 @@ pub struct Report {
     pub diagnostics: Vec<Diagnostic>,
     /// Things the user should know that are not findings in a file.
     pub notices: Vec<String>,
+    /// How many data files were checked (`files` may also hold relcheck.toml, for its findings).
+    pub checked: usize,
 }
 
 impl Report {
@@ -271,6 +273,7 @@ pub fn run(plan: &Plan, schemas: &Schemas, config: &Config, settings: &Settings)
                 text: String::new(),
             })
             .collect(),
+        checked: plan.check.len(),
         ..Report::default()
     };
     for diagnostic in dataset_findings {
@@ -351,6 +354,7 @@ fn check_entities(
         entities: &empty,
         today: settings.today,
         expected_schema: expected_schema.as_deref(),
+        folder: input.path.parent(),
     };
     let mut diagnostics = Vec::new();
     rules::schema::check(&context, &schemas.entities, &document.value, &mut diagnostics);
@@ -396,6 +400,7 @@ fn check_relation(
             entities,
             today: settings.today,
             expected_schema: expected_schema.as_deref(),
+            folder: input.path.parent(),
         };
         rules::schema::check(&context, &schemas.relation, &document.value, &mut diagnostics);
         let relation = Relation::from_value(&document.value);

@@ -24,8 +24,19 @@ use diagnostics::Severity;
 
 /// Checks `paths` (or the dataset around `cwd` when empty).
 pub fn check_paths(cwd: &Path, paths: &[PathBuf], settings: &Settings) -> Result<Report, Error> {
+    check_paths_with_config(cwd, paths, settings, None)
+}
+
+/// Checks `paths` with the configuration at `config` instead of the dataset's relcheck.toml (the
+/// dataset root, which exception paths are relative to, stays where relcheck.toml would be).
+pub fn check_paths_with_config(
+    cwd: &Path,
+    paths: &[PathBuf],
+    settings: &Settings,
+    config: Option<&Path>,
+) -> Result<Report, Error> {
     let plan = dataset::plan(cwd, paths)?;
-    let config = match &plan.config {
+    let config = match config.or(plan.config.as_deref()) {
         Some(path) => load_config(cwd, path)?,
         None => config::Config::default(),
     };

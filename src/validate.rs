@@ -89,6 +89,7 @@ pub fn validate(cwd: &Path, schema_path: &Path, paths: &[PathBuf], settings: &Se
                     entities: &empty,
                     today: settings.today,
                     expected_schema: None,
+                    folder: None,
                 };
                 crate::rules::schema::check(&context, &schema, &document.value, &mut diagnostics);
             }
@@ -105,6 +106,7 @@ pub fn validate(cwd: &Path, schema_path: &Path, paths: &[PathBuf], settings: &Se
         });
         report.diagnostics.extend(diagnostics);
     }
+    report.checked = report.files.len();
     report.diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     Ok(report)
 }

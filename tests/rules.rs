@@ -3,7 +3,8 @@
 //! checked as `relcheck check rules/<rule-name>/<case>` from `tests/fixtures` (whose relcheck.toml makes
 //! `tests/fixtures/data/entities` the entities ids resolve against), and its rendered output is
 //! compared with `<case>.snap` beside it: the human diagnostics, then one line per diagnostic with the
-//! location and pointer the JSON output gives.
+//! location and pointer the JSON output gives. A case folder may hold a `relcheck.toml` of its own
+//! (to turn on an off-by-default rule, or to test the configuration rules).
 //!
 //! Accept new or changed snapshots with `INSTA_UPDATE=always cargo test --test rules`, then read them.
 
@@ -12,7 +13,7 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use codespan_reporting::term::termcolor::NoColor;
 use relcheck::source::Limits;
-use relcheck::{check_paths, report, rules, Report, Settings};
+use relcheck::{check_paths_with_config, report, rules, Report, Settings};
 
 fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
@@ -43,9 +44,15 @@ fn cases(rule_dir: &Path) -> Vec<String> {
     cases
 }
 
+/// Checks one case. A case folder may hold its own `relcheck.toml` (levels for off-by-default
+/// rules, exceptions); it then replaces tests/fixtures/relcheck.toml for that case, and is not checked
+/// as data.
 fn run_case(rule: &str, case: &str) -> Report {
     let relative = PathBuf::from("rules").join(rule).join(case);
-    check_paths(&fixtures(), &[relative], &settings()).unwrap_or_else(|e| panic!("{rule}/{case}: {e}"))
+    let config = fixtures().join(&relative).join("relcheck.toml");
+    let config = config.is_file().then_some(config);
+    check_paths_with_config(&fixtures(), &[relative], &settings(), config.as_deref())
+        .unwrap_or_else(|e| panic!("{rule}/{case}: {e}"))
 }
 
 /// The human rendering followed by `code name line:col-line:col pointer` for each diagnostic.
@@ -71,6 +78,12 @@ fn rendered(report: &Report) -> String {
             d["end_column"],
             d["pointer"].as_str().unwrap(),
         ));
+        if let Some(suppressed) = d.get("suppressed") {
+            locations.push(format!(
+                "  suppressed by {}: {}",
+                suppressed["config"], suppressed["reason"]
+            ));
+        }
     }
     format!("{}\n\n{}\n", human.join("\n"), locations.join("\n"))
 }
@@ -126,12 +139,16 @@ fn invalid_cases_fire_their_rule_and_valid_cases_are_clean() {
         }
         for case in cases(&dir) {
             let report = run_case(rule.name, &case);
-            let fired = report.diagnostics.iter().any(|d| d.rule.name == rule.name);
+            let fired = report
+                .diagnostics
+                .iter()
+                .any(|d| d.rule.name == rule.name && d.suppressed.is_none());
             if case.starts_with("invalid") && !fired {
                 failures.push(format!("{}/{case}: does not fire {}", rule.name, rule.name));
             }
-            if case.starts_with("valid") && !report.diagnostics.is_empty() {
-                let found: Vec<_> = report.diagnostics.iter().map(|d| d.rule.name).collect();
+            let counted: Vec<_> = report.diagnostics.iter().filter(|d| d.suppressed.is_none()).collect();
+            if case.starts_with("valid") && !counted.is_empty() {
+                let found: Vec<_> = counted.iter().map(|d| d.rule.name).collect();
                 failures.push(format!("{}/{case}: expected no findings, got {found:?}", rule.name));
             }
             if case.starts_with("invalid") {

@@ -112,7 +112,7 @@ pub fn render(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<
         version: 1,
         diagnostics,
         summary: Summary {
-            files: report.files.len(),
+            files: report.checked,
             errors: report.count(Severity::Error),
             warnings: report.count(Severity::Warning),
             infos: report.count(Severity::Info),

@@ -86,7 +86,7 @@ pub fn clamp(text: &str, span: Span) -> Span {
 pub fn summary_line(report: &Report) -> String {
     let errors = report.count(crate::diagnostics::Severity::Error);
     let warnings = report.count(crate::diagnostics::Severity::Warning);
-    let files = report.files.len();
+    let files = report.checked;
     let plural = |n: usize, word: &str| {
         if n == 1 {
             format!("{n} {word}")

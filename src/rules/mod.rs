@@ -245,6 +245,8 @@ pub struct FileContext<'a> {
     pub today: NaiveDate,
     /// The `$schema` value this file should have (a path relative to the file), when the dataset has a schema folder.
     pub expected_schema: Option<&'a str>,
+    /// The folder holding the file, which a relative `$schema` is resolved from.
+    pub folder: Option<&'a std::path::Path>,
 }
 
 impl FileContext<'_> {

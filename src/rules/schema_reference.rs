@@ -10,31 +10,49 @@ pub static RULE: Rule = Rule {
     level: Level::Warning,
     fix: Fix::Safe,
     summary: "a data file's `$schema` is missing or does not point to the dataset's schema",
-    why: "Editors such as VS Code and IntelliJ read `$schema` to complete field names, show each field's description and underline mistakes while the file is edited, long before relcheck runs. A missing or wrong path silently turns that off. The expected value is the path from the file to the dataset's schema/ folder.",
+    why: "Editors such as VS Code and IntelliJ read `$schema` to complete field names, show each field's description and underline mistakes while the file is edited, long before relcheck runs. A missing or wrong path silently turns that off. When the dataset has a schema/ folder, the expected value is the path from the file to it; otherwise a relative `$schema` must at least lead to an existing file.",
     example: "{ \"$schema\": \"../schema/relation.json\", \"id\": \"NO-UA\", … }",
     instead: "Write the relative path to the schema: `\"$schema\": \"../../schema/relation.schema.json\"` for a file in data/relations/.",
 };
 
 pub fn check(context: &FileContext, out: &mut Vec<Diagnostic>) {
-    let Some(expected) = context.expected_schema else {
-        return;
-    };
-    match context.document.value.get("$schema") {
-        None => out.push(
+    let declared = context.document.value.get("$schema");
+    match (declared, context.expected_schema) {
+        (None, Some(expected)) => out.push(
             context
                 .diagnostic(&RULE, "", "this file does not name its schema")
                 .primary(context.value_anchor(""), "no `$schema` member")
-                .help(format!("add `\"$schema\": \"{expected}\"` as the first member, so editors can check the file as it is edited")),
+                .help(format!(
+                    "add `\"$schema\": \"{expected}\"` as the first member, so editors can check the file as it is edited"
+                )),
         ),
-        Some(value) if value.as_str() != Some(expected) => {
-            let found = value.as_str().map_or_else(|| "a non-string value".to_string(), quote);
-            out.push(
-                context
-                    .diagnostic(&RULE, "/$schema", format!("`$schema` is {found}, but the dataset's schema is at {}", quote(expected)))
-                    .primary(context.value_span("/$schema"), "not the dataset's schema")
-                    .help(format!("write `\"$schema\": \"{expected}\"`")),
-            );
+        (Some(value), expected) => {
+            let Some(declared) = value.as_str() else { return };
+            if let Some(expected) = expected.filter(|&e| e != declared) {
+                out.push(
+                    context
+                        .diagnostic(
+                            &RULE,
+                            "/$schema",
+                            format!("`$schema` is {}, but the dataset's schema is at {}", quote(declared), quote(expected)),
+                        )
+                        .primary(context.value_span("/$schema"), "not the dataset's schema")
+                        .help(format!("write `\"$schema\": \"{expected}\"`")),
+                );
+                return;
+            }
+            // Without a schema folder in the dataset, a relative path that leads nowhere is still wrong.
+            let relative = !declared.contains("://");
+            let missing = context.folder.is_some_and(|folder| !folder.join(declared).is_file());
+            if expected.is_none() && relative && missing {
+                out.push(
+                    context
+                        .diagnostic(&RULE, "/$schema", format!("`$schema` points to {}, which does not exist", quote(declared)))
+                        .primary(context.value_span("/$schema"), "no file at this path, relative to this file")
+                        .help("write the path from this file to the dataset's relation.schema.json (or entities.schema.json)"),
+                );
+            }
         }
-        Some(_) => {}
+        (None, None) => {}
     }
 }
