@@ -26,7 +26,9 @@ pub fn check(context: &FileContext, relation: &Relation, out: &mut Vec<Diagnosti
         if context.entities.kind_of(used.id.value).is_some() {
             continue;
         }
-        let help = match closest(used.id.value, context.entities.ids()) {
+        let named = context.entities.id_named(used.id.value);
+        let help = match named.or_else(|| closest(used.id.value, context.entities.ids())) {
+            Some(id) if named.is_some() => format!("write the entity's id, not its name: {}", quote(id)),
             Some(suggestion) => format!("did you mean {}?", quote(suggestion)),
             None => match expected_kind(used.role) {
                 Some(kind) => format!("add it to data/entities/{}, or correct the id", kind.file_name()),
