@@ -135,6 +135,10 @@ impl CompiledSchema {
 
 /// Validates one file and reports every error, not only the first.
 pub fn check(context: &FileContext, schema: &CompiledSchema, value: &Value, out: &mut Vec<Diagnostic>) {
+    // Most files are valid, and the yes/no check is much cheaper than collecting every error.
+    if schema.validator.is_valid(value) {
+        return;
+    }
     for error in schema.validator.iter_errors(value) {
         diagnose(context, schema, &error, out);
     }
