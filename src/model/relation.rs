@@ -253,7 +253,15 @@ impl<'v> Relation<'v> {
     }
 
     fn claim(&mut self, kind: ClaimKind, value: &'v Value, at: String, name: Option<&'v str>, object: Option<&'v str>) {
-        let cite = value.get("cite").map(|_| texts(value, &at, "cite"));
+        // A single id written without brackets is the schema's finding (wrong-type); reading it as
+        // a one-item list keeps the reference it names from being reported as unused as well.
+        let cite = value.get("cite").map(|cite| match cite.as_str() {
+            Some(id) => vec![Text {
+                value: id,
+                pointer: pointer::child(&at, "cite"),
+            }],
+            None => texts(value, &at, "cite"),
+        });
         let date = text(value, &at, "date");
         if let Some(date) = &date {
             self.dates.push(date.clone());

@@ -2,6 +2,8 @@
 //! its *kind* (never by its message text) to a rule of its own and to the exact span it concerns: an
 //! unknown field at its key, a missing one at the object that lacks it, a wrong value at the value.
 
+use std::collections::HashMap;
+
 use jsonschema::error::{TypeKind, ValidationErrorKind};
 use jsonschema::{ValidationError, Validator};
 use serde_json::Value;
@@ -127,6 +129,37 @@ impl CompiledSchema {
         }
     }
 
+    /// The description of the field the failing value sits in: the first description met at the
+    /// value's own level along the evaluation path, so a property's own description wins over the
+    /// shared `$defs` entry it refers to.
+    fn field_description(&self, error: &ValidationError) -> Option<String> {
+        let tokens = pointer::tokens(error.evaluation_path().as_str())?;
+        let (_, steps) = tokens.split_last()?;
+        let mut node = &self.document;
+        let mut found: Option<&Value> = None;
+        let mut previous = "";
+        for token in steps {
+            node = if token == "$ref" {
+                self.resolve(node)?
+            } else {
+                match node {
+                    Value::Array(items) => items.get(token.parse::<usize>().ok()?)?,
+                    _ => node.get(token)?,
+                }
+            };
+            let new_level = matches!(previous, "properties" | "prefixItems")
+                || matches!(token.as_str(), "items" | "additionalProperties");
+            if new_level {
+                found = None;
+            }
+            if found.is_none() && node.get("description").is_some() {
+                found = Some(node);
+            }
+            previous = token;
+        }
+        found.and_then(first_sentence_of_description)
+    }
+
     /// The subschema holding the keyword that failed.
     fn owner(&self, error: &ValidationError) -> Option<&Value> {
         pointer::parent(error.schema_path().as_str()).and_then(|parent| self.at(parent))
@@ -139,8 +172,32 @@ pub fn check(context: &FileContext, schema: &CompiledSchema, value: &Value, out:
     if schema.validator.is_valid(value) {
         return;
     }
-    for error in schema.validator.iter_errors(value) {
-        diagnose(context, schema, &error, out);
+    let errors: Vec<ValidationError> = schema.validator.iter_errors(value).collect();
+    // One value can fail two patterns (a generic id pattern and the stricter one its file kind
+    // requires): report only the most specific, the one reached along the longest evaluation path.
+    let is_form = |e: &ValidationError| {
+        matches!(
+            e.kind(),
+            ValidationErrorKind::Pattern { .. } | ValidationErrorKind::Format { .. }
+        )
+    };
+    let mut best_form: HashMap<&str, usize> = HashMap::new();
+    for (i, error) in errors.iter().enumerate().filter(|(_, e)| is_form(e)) {
+        let length = |e: &ValidationError| e.evaluation_path().as_str().len();
+        best_form
+            .entry(error.instance_path().as_str())
+            .and_modify(|best| {
+                if length(error) > length(&errors[*best]) {
+                    *best = i;
+                }
+            })
+            .or_insert(i);
+    }
+    for (i, error) in errors.iter().enumerate() {
+        if is_form(error) && best_form.get(error.instance_path().as_str()) != Some(&i) {
+            continue;
+        }
+        diagnose(context, schema, error, out);
     }
 }
 
@@ -205,20 +262,17 @@ fn diagnose(context: &FileContext, schema: &CompiledSchema, error: &ValidationEr
             let mut diagnostic = context
                 .diagnostic(&WRONG_TYPE, at, format!("{place} must be {expected}, found {found}"))
                 .primary(context.value_anchor(at), format!("expected {expected}"));
-            if let Some(description) = owner.and_then(first_sentence_of_description) {
+            if let Some(description) = schema.field_description(error) {
                 diagnostic = diagnostic.note(format!("{place}: {description}"));
             }
             out.push(diagnostic.help(format!("write {place} as {expected}")));
         }
         ValidationErrorKind::Enum { options } => {
-            let allowed: Vec<String> = options
-                .as_array()
-                .map(|o| o.iter().map(short_json).collect())
-                .unwrap_or_default();
+            let allowed = options.as_array().cloned().unwrap_or_default();
             value_not_allowed(context, error, at, &place, &allowed, out);
         }
         ValidationErrorKind::Constant { expected_value } => {
-            value_not_allowed(context, error, at, &place, &[short_json(expected_value)], out);
+            value_not_allowed(context, error, at, &place, &[Value::clone(expected_value)], out);
         }
         ValidationErrorKind::Pattern { .. } | ValidationErrorKind::Format { .. } => {
             let expectation = match error.kind() {
@@ -236,7 +290,7 @@ fn diagnose(context: &FileContext, schema: &CompiledSchema, error: &ValidationEr
                     ),
                 )
                 .primary(context.value_anchor(at), format!("does not match {expectation}"));
-            diagnostic = match owner.and_then(first_sentence_of_description) {
+            diagnostic = match schema.field_description(error) {
                 Some(description) => diagnostic.help(format!("{place}: {description}")),
                 None => diagnostic.help(format!("write a value that matches {expectation}")),
             };
@@ -254,27 +308,34 @@ fn value_not_allowed(
     error: &ValidationError,
     at: &str,
     place: &str,
-    allowed: &[String],
+    allowed: &[Value],
     out: &mut Vec<Diagnostic>,
 ) {
     let found = short_json(error.instance());
-    let candidates = allowed.iter().map(|a| a.trim_matches('"'));
-    let help = match error.instance().as_str().and_then(|s| closest(s, candidates)) {
-        Some(suggestion) => format!("did you mean {}?", quote(suggestion)),
-        None => format!("use one of: {}", allowed.join(", ")),
-    };
-    let message = if allowed.len() == 1 {
-        format!("{found} is not allowed for {place}: it must be {}", allowed[0])
-    } else {
-        format!("{found} is not an allowed value for {place}")
+    let shown: Vec<String> = allowed.iter().map(short_json).collect();
+    let names = allowed.iter().filter_map(Value::as_str);
+    let suggestion = error.instance().as_str().and_then(|s| closest(s, names));
+    let (message, label, help) = match (shown.as_slice(), suggestion) {
+        ([only], _) => (
+            format!("{found} is not allowed for {place}: it must be {only}"),
+            format!("must be {only}"),
+            format!("write {only}, or leave the field out if it does not apply"),
+        ),
+        (_, Some(suggestion)) => (
+            format!("{found} is not an allowed value for {place}"),
+            format!("allowed: {}", shown.join(", ")),
+            format!("did you mean {}?", quote(suggestion)),
+        ),
+        (_, None) => (
+            format!("{found} is not an allowed value for {place}"),
+            "not one of the allowed values".to_string(),
+            format!("use one of: {}", shown.join(", ")),
+        ),
     };
     out.push(
         context
             .diagnostic(&VALUE_NOT_ALLOWED, at, message)
-            .primary(
-                context.value_anchor(at),
-                format!("expected one of: {}", allowed.join(", ")),
-            )
+            .primary(context.value_anchor(at), label)
             .help(help),
     );
 }
@@ -411,20 +472,30 @@ fn constraint(context: &FileContext, error: &ValidationError, at: &str, place: &
                 "remove the repeated items".to_string(),
             )
         }
+        ValidationErrorKind::Minimum { limit } => range(place, instance, "at least", limit, &mut label),
+        ValidationErrorKind::ExclusiveMinimum { limit } => range(place, instance, "greater than", limit, &mut label),
+        ValidationErrorKind::Maximum { limit } => range(place, instance, "at most", limit, &mut label),
+        ValidationErrorKind::ExclusiveMaximum { limit } => range(place, instance, "less than", limit, &mut label),
         _ => (
             format!("{place}: {}", error.masked()),
             format!("see the schema at `{}`", error.schema_path().as_str()),
         ),
     };
-    if let ValidationErrorKind::Minimum { .. } | ValidationErrorKind::Maximum { .. } = error.kind() {
-        label = "out of range".into();
-    }
     out.push(
         context
             .diagnostic(&CONSTRAINT_VIOLATION, at, message)
             .primary(span, label)
             .help(help),
     );
+}
+
+/// Message and help for a number outside its range, e.g. "must be greater than 0, found 0".
+fn range(place: &str, found: &Value, bound: &str, limit: &Value, label: &mut String) -> (String, String) {
+    *label = format!("must be {bound} {limit}");
+    (
+        format!("{place} must be {bound} {limit}, found {found}"),
+        format!("write a number {bound} {limit}"),
+    )
 }
 
 fn first_repeat(value: &Value) -> Option<(usize, usize)> {

@@ -50,7 +50,7 @@ pub fn check(context: &FileContext, relation: &Relation, out: &mut Vec<Diagnosti
                         .primary(context.value_span(&date_text.pointer), "this event happened earlier")
                         .secondary(
                             context.value_span(&witness_date.pointer),
-                            "than this one, listed before it",
+                            format!("listed before it, but dated {}", witness_date.value),
                         )
                         .help(format!(
                             "events must be in chronological order; move this event before {}",

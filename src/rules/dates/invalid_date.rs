@@ -55,7 +55,8 @@ pub fn check(context: &FileContext, dates: &[Text], out: &mut Vec<Diagnostic>) {
                 } else {
                     format!("{month_name} {year} has {days_in_month} days")
                 };
-                let last = format!("{year:04}-{month:02}-{days_in_month:02}");
+                let nearest = if day == 0 { 1 } else { days_in_month };
+                let last = format!("{year:04}-{month:02}-{nearest:02}");
                 (reason, format!("use a day between 01 and {days_in_month} (e.g. `{last}`), or reduce the precision to `{year:04}-{month:02}`"))
             }
         };

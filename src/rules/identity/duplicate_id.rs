@@ -28,6 +28,13 @@ pub fn check_relation(context: &FileContext, relation: &Relation, out: &mut Vec<
     check_unique(context, "mission", &missions, out);
 }
 
+fn plural(noun: &str) -> String {
+    match noun.strip_suffix('y') {
+        Some(stem) => format!("{stem}ies"),
+        None => format!("{noun}s"),
+    }
+}
+
 /// Reports every id of `ids` that an earlier one already used.
 pub fn check_unique(context: &FileContext, noun: &str, ids: &[Text], out: &mut Vec<Diagnostic>) {
     let mut first: HashMap<&str, &Text> = HashMap::new();
@@ -43,7 +50,8 @@ pub fn check_unique(context: &FileContext, noun: &str, ids: &[Text], out: &mut V
                     .primary(context.value_span(&id.pointer), "defined again here")
                     .secondary(context.value_span(&earlier.pointer), "first defined here")
                     .help(format!(
-                        "rename one of the two {noun}s and update the places that use its id"
+                        "rename one of the two {} and update the places that use its id",
+                        plural(noun)
                     )),
             ),
             None => {

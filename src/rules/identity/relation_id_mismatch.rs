@@ -18,7 +18,11 @@ pub static RULE: Rule = Rule {
 
 pub fn check(context: &FileContext, relation: &Relation, out: &mut Vec<Diagnostic>) {
     let Some(id) = &relation.id else { return };
-    if let [first, second] = relation.parties.as_slice() {
+    let country_code = |code: &str| code.len() == 2 && code.bytes().all(|b| b.is_ascii_uppercase());
+    // Malformed or repeated parties are the schema's findings; an id derived from them would be wrong advice.
+    let parties_usable = matches!(relation.parties.as_slice(),
+        [a, b] if country_code(a.value) && country_code(b.value) && a.value != b.value);
+    if let ([first, second], true) = (relation.parties.as_slice(), parties_usable) {
         let mut codes = [first.value, second.value];
         codes.sort_unstable();
         let expected = codes.join("-");
