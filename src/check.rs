@@ -92,25 +92,46 @@ pub struct Loaded {
 }
 
 /// Reads and parses one file; encoding and syntax problems are findings, I/O failures are errors.
+///
+/// The file type is checked before the file is opened (opening a FIFO would block until something
+/// writes to it; a device such as /dev/zero never ends), again on the open handle, and the read is
+/// bounded by `max_file_size` even if the file grows after it was measured.
 pub fn load(input: &Input, file: usize, settings: &Settings) -> Result<Loaded, Error> {
-    let metadata = std::fs::metadata(&input.path).map_err(|source| Error::Read {
+    use std::io::Read;
+    let read_error = |source| Error::Read {
         path: input.display.clone(),
         source,
-    })?;
-    if !metadata.is_file() {
+    };
+    let not_regular = |metadata: &std::fs::Metadata| !metadata.is_file();
+    let metadata = std::fs::metadata(&input.path).map_err(read_error)?;
+    if not_regular(&metadata) {
+        return Err(Error::NotAFile(input.display.clone()));
+    }
+    let too_large = |size: u64| Error::TooLarge {
+        path: input.display.clone(),
+        size,
+        limit: settings.max_file_size,
+    };
+    if metadata.len() > settings.max_file_size {
+        return Err(too_large(metadata.len()));
+    }
+    let handle = std::fs::File::open(&input.path).map_err(read_error)?;
+    let metadata = handle.metadata().map_err(read_error)?;
+    if not_regular(&metadata) {
         return Err(Error::NotAFile(input.display.clone()));
     }
     if metadata.len() > settings.max_file_size {
-        return Err(Error::TooLarge {
-            path: input.display.clone(),
-            size: metadata.len(),
-            limit: settings.max_file_size,
-        });
+        return Err(too_large(metadata.len()));
     }
-    let bytes = std::fs::read(&input.path).map_err(|source| Error::Read {
-        path: input.display.clone(),
-        source,
-    })?;
+    let capacity = usize::try_from(metadata.len()).unwrap_or(0);
+    let mut bytes = Vec::with_capacity(capacity);
+    handle
+        .take(settings.max_file_size.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(read_error)?;
+    if bytes.len() as u64 > settings.max_file_size {
+        return Err(too_large(bytes.len() as u64));
+    }
     Ok(parse_bytes(bytes, file, settings.limits))
 }
 
@@ -176,7 +197,7 @@ pub fn run(plan: &Plan, schemas: &Schemas, config: &Config, settings: &Settings)
     let mut first_file: HashMap<String, usize> = HashMap::new();
     for (mut outcome, &(file, input)) in entity_outcomes.into_iter().zip(&entity_inputs) {
         let kind = outcome.entity_kind.or_else(|| kind_from_file_name(&input.path));
-        for (id, pointer, name, start, end) in std::mem::take(&mut outcome.entities) {
+        for DefinedEntity { id, pointer, name, start, end } in std::mem::take(&mut outcome.entities) {
             if let Some(kind) = kind {
                 index.insert(&id, EntityInfo { kind, name, start, end });
             }
@@ -307,6 +328,16 @@ fn kind_from_file_name(path: &Path) -> Option<EntityKind> {
     EntityKind::from_file_kind(stem)
 }
 
+/// An entity as an entity file defines it, before the dataset's index is built.
+struct DefinedEntity {
+    id: String,
+    /// The pointer of its id, for duplicate-id across files.
+    pointer: String,
+    name: Option<String>,
+    start: Option<String>,
+    end: Option<String>,
+}
+
 /// What checking one file produced.
 struct Outcome {
     text: String,
@@ -315,8 +346,8 @@ struct Outcome {
     entity_kind: Option<EntityKind>,
     /// A relation file's `id` and where it is written.
     relation_id: Option<(String, Option<source::Span>)>,
-    /// (id, pointer of the id, what is known of it except its kind)
-    entities: Vec<(String, String, Option<String>, Option<String>, Option<String>)>,
+    /// The entities an entity file defines.
+    entities: Vec<DefinedEntity>,
 }
 
 impl Outcome {
@@ -366,13 +397,13 @@ fn check_entities(
         .filter_map(|e| {
             let id = e.id.as_ref()?;
             let owned = |t: &Option<crate::model::Text>| t.as_ref().map(|t| t.value.to_owned());
-            Some((
-                id.value.to_owned(),
-                id.pointer.clone(),
-                e.name.map(str::to_owned),
-                owned(&e.start),
-                owned(&e.end),
-            ))
+            Some(DefinedEntity {
+                id: id.value.to_owned(),
+                pointer: id.pointer.clone(),
+                name: e.name.map(str::to_owned),
+                start: owned(&e.start),
+                end: owned(&e.end),
+            })
         })
         .collect();
     outcome.diagnostics.extend(diagnostics);

@@ -94,14 +94,22 @@ pub fn summary_line(report: &Report) -> String {
             format!("{n} {word}s")
         }
     };
+    let infos = match report.count(crate::diagnostics::Severity::Info) {
+        0 => String::new(),
+        n => format!(", {n} info"),
+    };
+    let accepted = match report.suppressed() {
+        0 => String::new(),
+        n => format!(" ({n} accepted by relcheck.toml)"),
+    };
     if errors > 0 {
         format!(
-            "error: {}, {} in {}",
+            "error: {}, {}{infos} in {}{accepted}",
             plural(errors, "error"),
             plural(warnings, "warning"),
             plural(files, "file")
         )
     } else {
-        format!("ok: {} checked, {}", plural(files, "file"), plural(warnings, "warning"))
+        format!("ok: {} checked, {}{infos}{accepted}", plural(files, "file"), plural(warnings, "warning"))
     }
 }
