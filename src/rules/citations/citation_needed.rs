@@ -2,7 +2,7 @@
 
 use super::claim_name;
 use crate::diagnostics::Diagnostic;
-use crate::model::relation::Relation;
+use crate::model::relation::{ClaimKind, Relation};
 use crate::rules::{FileContext, Fix, Group, Level, Rule};
 use crate::source::pointer;
 
@@ -21,7 +21,8 @@ pub static RULE: Rule = Rule {
 pub fn check(context: &FileContext, relation: &Relation, out: &mut Vec<Diagnostic>) {
     for claim in &relation.claims {
         let cited = claim.cite.as_ref().is_some_and(|cite| !cite.is_empty());
-        if !claim.citation_needed || cited {
+        // A quote marked `citation_needed` without `cite` is uncited-quote's finding (an error).
+        if !claim.citation_needed || cited || claim.kind == ClaimKind::Quote {
             continue;
         }
         let flag = pointer::child(&claim.pointer, "citation_needed");

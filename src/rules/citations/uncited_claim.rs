@@ -2,7 +2,7 @@
 
 use super::claim_name;
 use crate::diagnostics::Diagnostic;
-use crate::model::relation::Relation;
+use crate::model::relation::{ClaimKind, Relation};
 use crate::rules::{FileContext, Fix, Group, Level, Rule};
 
 pub static RULE: Rule = Rule {
@@ -12,7 +12,7 @@ pub static RULE: Rule = Rule {
     level: Level::Error,
     fix: Fix::None,
     summary: "a claim has neither `cite` nor `citation_needed: true`",
-    why: "Every claim-bearing object (the date of establishment, recognitions, memberships, events, quotes, missions) must say where it comes from. A claim without a source is an assertion, not data; marking it `citation_needed` keeps the gap visible.",
+    why: "Every claim-bearing object (the date of establishment, recognitions, memberships, events, missions) must say where it comes from. A claim without a source is an assertion, not data; marking it `citation_needed` keeps the gap visible. Quotes may not wait for a source: see `uncited-quote`.",
     example: "{ \"id\": \"ua-embassy-oslo\", \"sending\": \"UA\", \"host\": \"NO\", \"kind\": \"embassy\", \"city\": \"Oslo\" }",
     instead: "Add `\"cite\": [\"embassy-ua-no\"]` naming the reference that supports it, or `\"citation_needed\": true` until a source is found.",
 };
@@ -20,7 +20,8 @@ pub static RULE: Rule = Rule {
 pub fn check(context: &FileContext, relation: &Relation, out: &mut Vec<Diagnostic>) {
     for claim in &relation.claims {
         // An empty `cite` array is the schema's finding (it must not be empty); an absent one is ours.
-        if claim.cite.is_some() || claim.citation_needed {
+        // Quotes cannot be `citation_needed`: an uncited quote is uncited-quote's finding.
+        if claim.kind == ClaimKind::Quote || claim.cite.is_some() || claim.citation_needed {
             continue;
         }
         out.push(

@@ -1,8 +1,13 @@
 //! An event names an entity that did not exist at the event's date.
 
+use std::collections::HashSet;
+
 use crate::diagnostics::Diagnostic;
+use crate::model::date::{PartialDate, Precision};
+use crate::model::entities::EntityKind;
 use crate::model::relation::Relation;
-use crate::rules::{FileContext, Fix, Group, Level, Rule};
+use crate::model::Text;
+use crate::rules::{quote, FileContext, Fix, Group, Level, Rule};
 
 pub static RULE: Rule = Rule {
     code: "R210",
@@ -11,11 +16,103 @@ pub static RULE: Rule = Rule {
     level: Level::Warning,
     fix: Fix::None,
     summary: "an event names an entity that did not exist at the event's date",
-    why: "",
-    example: "",
-    instead: "",
+    why: "An actor of an event, or the speaker of one of its quotes, must exist when the event happens: an organisation cannot act before it is founded, nor a person speak after their death. Existence is read from the entity's `start` and `end` in data/entities; a missing bound is open. Like Wikidata's \"contemporary\" constraint, it fires only when the two intervals certainly do not overlap (`1949` is fine for an organisation founded on 1949-04-04). It is a warning because sources sometimes name a successor or predecessor for convenience.",
+    example: "{ \"id\": \"1948-nato-talks\", \"date\": \"1948\", \"actors\": [\"NO\", \"NATO\"], … }\nwhile data/entities/organizations.json has { \"id\": \"NATO\", \"start\": \"1949-04-04\", … }",
+    instead: "Correct the event's date, name the entity that existed at the time (`\"actors\": [\"NO\", \"US\"]`), or correct the entity's `start` or `end` in its entity file.",
 };
 
 pub fn check(context: &FileContext, relation: &Relation, out: &mut Vec<Diagnostic>) {
-    let _ = (context, relation, out);
+    for event in &relation.events {
+        let Some(date_at) = &event.date else { continue };
+        let Ok(date) = PartialDate::parse(date_at.value) else {
+            continue;
+        };
+        let speakers = event.quotes.iter().filter_map(|&index| {
+            let claim = relation.claims.get(index)?;
+            let at = crate::source::pointer::child(&claim.pointer, "speaker");
+            claim.name.map(|value| Text { value, pointer: at })
+        });
+        // One finding per entity and event: a speaker is usually also an actor.
+        let mut seen = HashSet::new();
+        for named in event.actors.iter().cloned().chain(speakers) {
+            if !seen.insert(named.value) {
+                continue;
+            }
+            let Some(info) = context.entities.get(named.value) else {
+                continue;
+            };
+            let (start, end) = (bound(&info.start), bound(&info.end));
+            // An inverted interval is inverted-interval's finding in the entity file.
+            if let (Some((_, start)), Some((_, end))) = (start, end) {
+                if end.certainly_before(&start) {
+                    continue;
+                }
+            }
+            let person = info.kind == EntityKind::Person;
+            let (written, bound, field, happened, label) = match (start, end) {
+                (Some((written, start)), _) if date.certainly_before(&start) => (
+                    written,
+                    start,
+                    "start",
+                    if person { "was born" } else { "came into existence" },
+                    if person {
+                        "not yet born at the event's date"
+                    } else {
+                        "did not exist yet at the event's date"
+                    },
+                ),
+                (_, Some((written, end))) if end.certainly_before(&date) => (
+                    written,
+                    end,
+                    "end",
+                    if person { "died" } else { "ceased to exist" },
+                    if person {
+                        "had died before the event's date"
+                    } else {
+                        "no longer existed at the event's date"
+                    },
+                ),
+                _ => continue,
+            };
+            let event_name = event
+                .id
+                .as_ref()
+                .map_or("this event".to_owned(), |id| format!("event {}", quote(id.value)));
+            let entity = quote(named.value);
+            out.push(
+                context
+                    .diagnostic(
+                        &RULE,
+                        &named.pointer,
+                        format!(
+                            "{entity} and {event_name} should be contemporary, but {entity} {happened} {} and the \
+                             event is dated {}",
+                            on(bound.precision, written),
+                            date_at.value
+                        ),
+                    )
+                    .primary(context.value_span(&named.pointer), label)
+                    .secondary(context.value_span(&date_at.pointer), "the event is dated here")
+                    .note(format!("{entity} has `\"{field}\": \"{written}\"` in its entity file"))
+                    .help(
+                        "correct the event's date, name the entity that existed at the time, or correct the \
+                         entity's dates in its entity file",
+                    ),
+            );
+        }
+    }
+}
+
+/// A bound of an existence interval, as written and parsed (invalid ones are invalid-date's finding).
+fn bound(written: &Option<String>) -> Option<(&str, PartialDate)> {
+    let written = written.as_deref()?;
+    PartialDate::parse(written).ok().map(|parsed| (written, parsed))
+}
+
+/// "on 1949-04-04", "in 1949-04", "in 1949".
+fn on(precision: Precision, date: &str) -> String {
+    match precision {
+        Precision::Day => format!("on {date}"),
+        Precision::Month | Precision::Year => format!("in {date}"),
+    }
 }

@@ -1,8 +1,15 @@
 //! A string has leading, trailing or doubled spaces, or an invisible character.
 
+use std::ops::Range;
+
+use serde_json::Value;
+
+use super::{chars_span, reported_by_schema};
+use crate::diagnostics::escape::visible;
 use crate::diagnostics::Diagnostic;
 use crate::model::relation::Relation;
-use crate::rules::{FileContext, Fix, Group, Level, Rule};
+use crate::rules::{describe_pointer, FileContext, Fix, Group, Level, Rule};
+use crate::source::pointer;
 
 pub static RULE: Rule = Rule {
     code: "R601",
@@ -11,11 +18,302 @@ pub static RULE: Rule = Rule {
     level: Level::Warning,
     fix: Fix::Safe,
     summary: "a string has leading, trailing or doubled spaces, or an invisible character",
-    why: "",
-    example: "",
-    instead: "",
+    why: "Stray spaces and invisible characters (zero-width space U+200B, word joiner U+2060, U+FEFF, soft hyphen U+00AD) usually come from copying text out of a web page. They make equal values compare unequal, so searches, duplicate checks and joins on titles and names silently miss. Wikipedia's citation templates (CS1) flag invisible characters in any parameter for the same reason.",
+    example: "\"title\": \"European\\u200B countries \"",
+    instead: "Remove the invisible character and the outer spaces, and write single spaces: `\"title\": \"European countries\"`.",
 };
 
-pub fn check(context: &FileContext, relation: &Relation, out: &mut Vec<Diagnostic>) {
-    let _ = (context, relation, out);
+/// Longest corrected value shown in full in the help.
+const SHOWN: usize = 80;
+
+pub fn check(context: &FileContext, _relation: &Relation, out: &mut Vec<Diagnostic>) {
+    let reported = reported_by_schema(out);
+    // Iterative, so that a deeply nested file cannot exhaust the stack.
+    let mut stack: Vec<(&Value, String)> = vec![(&context.document.value, String::new())];
+    let mut found = Vec::new();
+    while let Some((value, at)) = stack.pop() {
+        match value {
+            Value::String(text) => {
+                let problems = problems(text);
+                if !problems.is_empty() && !reported.contains(at.as_str()) {
+                    found.push((at, text.as_str(), problems));
+                }
+            }
+            Value::Array(items) => {
+                for (i, item) in items.iter().enumerate().rev() {
+                    stack.push((item, pointer::index(&at, i)));
+                }
+            }
+            Value::Object(members) => {
+                for (key, member) in members.iter().rev() {
+                    stack.push((member, pointer::child(&at, key)));
+                }
+            }
+            _ => {}
+        }
+    }
+    for (at, text, problems) in found {
+        out.push(diagnose(context, &at, text, &problems));
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Leading,
+    Trailing,
+    Doubled,
+    Invisible,
+}
+
+/// One run of unwanted characters, by character index.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Problem {
+    kind: Kind,
+    chars: Range<usize>,
+    found: Vec<char>,
+}
+
+/// Invisible characters that never belong in the data (ZWNJ/ZWJ are left alone: some scripts need them).
+fn is_invisible(ch: char) -> bool {
+    matches!(ch, '\u{200B}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}')
+}
+
+fn is_space(ch: char) -> bool {
+    matches!(ch, ' ' | '\u{00A0}')
+}
+
+fn is_blank(ch: char) -> bool {
+    ch.is_whitespace() || is_invisible(ch)
+}
+
+/// The runs of unwanted characters in `text`, in order.
+fn problems(text: &str) -> Vec<Problem> {
+    let chars: Vec<char> = text.chars().collect();
+    let lead = chars.iter().take_while(|&&c| is_blank(c)).count();
+    let trail = if lead == chars.len() {
+        0
+    } else {
+        chars.iter().rev().take_while(|&&c| is_blank(c)).count()
+    };
+    let run = |kind, range: Range<usize>| Problem {
+        kind,
+        found: chars[range.clone()].to_vec(),
+        chars: range,
+    };
+    let mut problems = Vec::new();
+    if lead > 0 {
+        problems.push(run(Kind::Leading, 0..lead));
+    }
+    let end = chars.len() - trail;
+    let mut i = lead;
+    while i < end {
+        let start = i;
+        if is_invisible(chars[i]) {
+            while i < end && is_invisible(chars[i]) {
+                i += 1;
+            }
+            problems.push(run(Kind::Invisible, start..i));
+        } else if is_space(chars[i]) {
+            while i < end && is_space(chars[i]) {
+                i += 1;
+            }
+            if i - start >= 2 {
+                problems.push(run(Kind::Doubled, start..i));
+            }
+        } else {
+            i += 1;
+        }
+    }
+    if trail > 0 {
+        problems.push(run(Kind::Trailing, end..chars.len()));
+    }
+    problems
+}
+
+/// `text` without the problems: invisible characters removed, trimmed, runs of spaces collapsed to
+/// their first character.
+fn cleaned(text: &str) -> String {
+    let without: String = text.chars().filter(|&c| !is_invisible(c)).collect();
+    let mut out = String::with_capacity(without.len());
+    let mut previous_space = false;
+    for ch in without.trim().chars() {
+        let space = is_space(ch);
+        if !(space && previous_space) {
+            out.push(ch);
+        }
+        previous_space = space;
+    }
+    out
+}
+
+fn char_name(ch: char) -> Option<&'static str> {
+    Some(match ch {
+        ' ' => "space",
+        '\u{00A0}' => "no-break space",
+        '\t' => "tab",
+        '\n' => "line feed",
+        '\r' => "carriage return",
+        '\u{200B}' => "zero-width space",
+        '\u{2060}' => "word joiner",
+        '\u{FEFF}' => "zero-width no-break space",
+        '\u{00AD}' => "soft hyphen",
+        '\u{2009}' => "thin space",
+        '\u{202F}' => "narrow no-break space",
+        '\u{3000}' => "ideographic space",
+        _ => return None,
+    })
+}
+
+fn code(ch: char) -> String {
+    format!("U+{:04X}", ch as u32)
+}
+
+/// `U+200B (zero-width space) at position 14`, `2 × U+0020 (space) at positions 7–8`. Positions count
+/// characters from 1, as an editor's column does.
+fn describe(problem: &Problem) -> String {
+    let first = problem.chars.start + 1;
+    let last = problem.chars.end;
+    let place = if first == last {
+        format!("at position {first}")
+    } else {
+        format!("at positions {first}–{last}")
+    };
+    let found = &problem.found;
+    let named = |ch: char| match char_name(ch) {
+        Some(name) => format!("{} ({name})", code(ch)),
+        None => code(ch),
+    };
+    let what = if found.iter().all(|&c| c == found[0]) {
+        if found.len() == 1 {
+            named(found[0])
+        } else {
+            format!("{} × {}", found.len(), named(found[0]))
+        }
+    } else {
+        let mut codes: Vec<String> = found.iter().take(4).map(|&c| code(c)).collect();
+        if found.len() > 4 {
+            codes.push("…".into());
+        }
+        codes.join(" ")
+    };
+    format!("{what} {place}")
+}
+
+/// `whitespace`, `an invisible character`, `whitespace and invisible characters`.
+fn noun(problem: &Problem) -> &'static str {
+    let invisible = problem.found.iter().filter(|&&c| is_invisible(c)).count();
+    if invisible == 0 {
+        "whitespace"
+    } else if invisible < problem.found.len() {
+        "whitespace and invisible characters"
+    } else if invisible == 1 {
+        "an invisible character"
+    } else {
+        "invisible characters"
+    }
+}
+
+fn message(place: &str, problem: &Problem) -> String {
+    let what = describe(problem);
+    match problem.kind {
+        Kind::Leading => format!("{place} starts with {}: {what}", noun(problem)),
+        Kind::Trailing => format!("{place} ends with {}: {what}", noun(problem)),
+        Kind::Doubled => format!("{place} has {} spaces in a row: {what}", problem.found.len()),
+        Kind::Invisible => format!("{place} has {}: {what}", noun(problem)),
+    }
+}
+
+fn label(problem: &Problem) -> String {
+    match problem.kind {
+        Kind::Leading => format!("leading {}", noun(problem)),
+        Kind::Trailing => format!("trailing {}", noun(problem)),
+        Kind::Doubled => format!("{} spaces", problem.found.len()),
+        Kind::Invisible => {
+            let codes: Vec<String> = problem.found.iter().map(|&c| code(c)).collect();
+            format!("invisible {}", codes.join(" "))
+        }
+    }
+}
+
+fn help(text: &str, problems: &[Problem]) -> String {
+    let fixed = cleaned(text);
+    if fixed.is_empty() {
+        return "the value is only whitespace: write the real value, or remove the field if it is optional".into();
+    }
+    let shown = visible(&fixed);
+    if shown.chars().count() <= SHOWN {
+        return format!("write `{shown}`");
+    }
+    let has = |kind| problems.iter().any(|p| p.kind == kind);
+    let mut actions = Vec::new();
+    if has(Kind::Invisible) || problems.iter().any(|p| p.found.iter().any(|&c| is_invisible(c))) {
+        actions.push("remove the invisible characters");
+    }
+    if has(Kind::Leading) || has(Kind::Trailing) {
+        actions.push("trim the spaces at the ends");
+    }
+    if has(Kind::Doubled) {
+        actions.push("write one space where there are several");
+    }
+    actions.join(", ")
+}
+
+fn diagnose(context: &FileContext, at: &str, text: &str, problems: &[Problem]) -> Diagnostic {
+    let place = describe_pointer(at);
+    let first = &problems[0];
+    let mut message = message(&place, first);
+    match problems.len() {
+        1 => {}
+        2 => message.push_str(" (and 1 more place)"),
+        n => message.push_str(&format!(" (and {} more places)", n - 1)),
+    }
+    let mut diagnostic = context
+        .diagnostic(&RULE, at, message)
+        .primary(chars_span(context, at, text, first.chars.clone()), label(first));
+    for problem in &problems[1..] {
+        diagnostic = diagnostic.secondary(chars_span(context, at, text, problem.chars.clone()), label(problem));
+    }
+    diagnostic.help(help(text, problems))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(text: &str) -> Vec<(Kind, Range<usize>)> {
+        problems(text).into_iter().map(|p| (p.kind, p.chars)).collect()
+    }
+
+    #[test]
+    fn finds_each_kind_of_run() {
+        assert_eq!(kinds("clean text, one\u{00A0}nbsp"), vec![]);
+        assert_eq!(kinds(" a"), vec![(Kind::Leading, 0..1)]);
+        assert_eq!(kinds("a \t"), vec![(Kind::Trailing, 1..3)]);
+        assert_eq!(
+            kinds("a  b\u{00A0} c"),
+            vec![(Kind::Doubled, 1..3), (Kind::Doubled, 4..6)]
+        );
+        assert_eq!(
+            kinds("Euro\u{00AD}pean\u{200B}"),
+            vec![(Kind::Invisible, 4..5), (Kind::Trailing, 9..10)]
+        );
+        assert_eq!(kinds("   "), vec![(Kind::Leading, 0..3)]);
+        assert_eq!(kinds(""), vec![]);
+    }
+
+    #[test]
+    fn cleans_to_the_intended_value() {
+        assert_eq!(cleaned(" European\u{200B}  countries\u{FEFF} "), "European countries");
+        assert_eq!(cleaned("10\u{00A0}000"), "10\u{00A0}000");
+    }
+
+    #[test]
+    fn describes_characters_by_code_point_and_position() {
+        let p = &problems("ab\u{200B}c")[0];
+        assert_eq!(describe(p), "U+200B (zero-width space) at position 3");
+        let p = &problems("a  b")[0];
+        assert_eq!(describe(p), "2 × U+0020 (space) at positions 2–3");
+        let p = &problems("a \u{00A0}b")[0];
+        assert_eq!(describe(p), "U+0020 U+00A0 at positions 2–3");
+    }
 }
