@@ -14,11 +14,13 @@ pub mod unresolved_cite;
 pub mod unresolved_entity;
 pub mod unused_reference;
 pub mod url_is_archive;
+pub(crate) mod urls;
 pub mod wrong_entity_kind;
 
 use crate::diagnostics::Diagnostic;
-use crate::model::relation::Relation;
-use crate::rules::FileContext;
+use crate::model::entities::EntityKind;
+use crate::model::relation::{Reference, Relation, Role};
+use crate::rules::{quote, FileContext};
 
 /// Runs the reference rules on a relation file.
 pub fn check(context: &FileContext, relation: &Relation, out: &mut Vec<Diagnostic>) {
@@ -37,4 +39,35 @@ pub fn check(context: &FileContext, relation: &Relation, out: &mut Vec<Diagnosti
     archive_target_mismatch::check(context, relation, out);
     url_is_archive::check(context, relation, out);
     invalid_language::check(context, relation, out);
+}
+
+/// The kind of entity an id must name in `role`; `None` when any kind will do (actors).
+pub(crate) fn expected_kind(role: Role) -> Option<EntityKind> {
+    match role {
+        Role::Party | Role::MemberCountry | Role::Recognizer | Role::Recognized | Role::Sending | Role::Host => {
+            Some(EntityKind::Country)
+        }
+        Role::Organization => Some(EntityKind::Organization),
+        Role::Speaker => Some(EntityKind::Person),
+        Role::Actor => None,
+    }
+}
+
+/// A reference as messages name it: "reference `abc`", or "this reference" when it has no id.
+pub(crate) fn reference_name(reference: &Reference) -> String {
+    reference
+        .id
+        .as_ref()
+        .map_or("this reference".into(), |id| format!("reference {}", quote(id.value)))
+}
+
+/// A value the contributor should write, in full (unlike `quote`, never shortened): escaped and backticked.
+pub(crate) fn code(text: &str) -> String {
+    format!("`{}`", crate::diagnostics::escape::visible(text))
+}
+
+/// A JSON member the contributor should write, backticked: `` `"url": "https://…"` ``.
+pub(crate) fn member(key: &str, value: &str) -> String {
+    let value = serde_json::to_string(value).unwrap_or_default();
+    format!("`\"{key}\": {}`", crate::diagnostics::escape::visible(&value))
 }

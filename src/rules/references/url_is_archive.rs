@@ -1,8 +1,12 @@
 //! `url` points to an archive copy instead of the original.
 
+use chrono::NaiveDate;
+
+use super::urls;
+use super::{member, reference_name};
 use crate::diagnostics::Diagnostic;
-use crate::model::relation::Relation;
-use crate::rules::{FileContext, Fix, Group, Level, Rule};
+use crate::model::relation::{Reference, Relation};
+use crate::rules::{quote, FileContext, Fix, Group, Level, Rule};
 
 pub static RULE: Rule = Rule {
     code: "R416",
@@ -11,11 +15,60 @@ pub static RULE: Rule = Rule {
     level: Level::Warning,
     fix: Fix::Unsafe,
     summary: "`url` points to an archive copy instead of the original",
-    why: "",
-    example: "",
-    instead: "",
+    why: "`url` identifies the work by where it was published; an archive link there hides the publisher's address, dates the source by the snapshot, and leaves no original to try when the archive is slow or gone. Archive copies belong in `archived` (the reason Wikipedia's bots move them to `|archive-url=`). Recognised archives: the Wayback Machine (web.archive.org), archive.today (archive.ph, archive.is and its other domains) and WebCite.",
+    example: "\"url\": \"https://web.archive.org/web/20220116093000/https://www.example.org/a\"",
+    instead: "\"url\": \"https://www.example.org/a\",\n\"archived\": { \"date\": \"2022-01-16\", \"url\": \"https://web.archive.org/web/20220116093000/https://www.example.org/a\" }",
 };
 
 pub fn check(context: &FileContext, relation: &Relation, out: &mut Vec<Diagnostic>) {
-    let _ = (context, relation, out);
+    for reference in &relation.references {
+        let Some(url) = &reference.url else { continue };
+        let Some(parsed) = urls::parse(url.value) else { continue };
+        let Some(service) = urls::archive_service(&parsed) else {
+            continue;
+        };
+        // The same link in both fields is archive-url-same-as-url's finding.
+        let same = reference
+            .archived_url
+            .as_ref()
+            .and_then(|archived| Some(urls::normalise(archived.value)? == urls::normalise(url.value)?));
+        if same == Some(true) {
+            continue;
+        }
+        out.push(
+            context
+                .diagnostic(
+                    &RULE,
+                    &url.pointer,
+                    format!(
+                        "`url` of {} points to an archived copy on {service} ({}), not to the original",
+                        reference_name(reference),
+                        quote(&parsed.host_key())
+                    ),
+                )
+                .primary(context.value_span(&url.pointer), "an archive link")
+                .help(help(reference, urls::archived_page(url.value, context.today))),
+        );
+    }
+}
+
+fn help(reference: &Reference, archived: Option<(String, Option<NaiveDate>)>) -> String {
+    match (&reference.archived_url, archived) {
+        (None, Some((page, date))) => {
+            let date = match date {
+                Some(date) => format!(" with `\"date\": \"{}\"`", date.format("%Y-%m-%d")),
+                None => String::new(),
+            };
+            format!(
+                "move it to `archived.url`{date} and put the original address in `url`: {}",
+                member("url", &page)
+            )
+        }
+        (None, None) => "move it to `archived.url` and put the original address in `url`".into(),
+        (Some(_), Some((page, _))) => format!(
+            "the reference already has an archived copy; put the original address in `url`: {}",
+            member("url", &page)
+        ),
+        (Some(_), None) => "the reference already has an archived copy; put the original address in `url`".into(),
+    }
 }
