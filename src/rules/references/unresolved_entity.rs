@@ -1,8 +1,8 @@
 //! Parties, actors, speakers and organisations are entity ids of data/entities.
 
+use super::expected_kind;
 use crate::diagnostics::Diagnostic;
-use crate::model::entities::EntityKind;
-use crate::model::relation::{Relation, Role};
+use crate::model::relation::Relation;
 use crate::rules::schema::closest;
 use crate::rules::{quote, FileContext, Fix, Group, Level, Rule};
 
@@ -49,16 +49,5 @@ pub fn check(context: &FileContext, relation: &Relation, out: &mut Vec<Diagnosti
                 .primary(context.value_span(&used.id.pointer), "unknown entity id")
                 .help(help),
         );
-    }
-}
-
-fn expected_kind(role: Role) -> Option<EntityKind> {
-    match role {
-        Role::Party | Role::MemberCountry | Role::Recognizer | Role::Recognized | Role::Sending | Role::Host => {
-            Some(EntityKind::Country)
-        }
-        Role::Organization => Some(EntityKind::Organization),
-        Role::Speaker => Some(EntityKind::Person),
-        Role::Actor => None,
     }
 }
