@@ -4,6 +4,7 @@
 
 use std::collections::HashMap;
 use std::path::Path;
+use std::sync::OnceLock;
 
 use chrono::NaiveDate;
 use rayon::prelude::*;
@@ -28,30 +29,42 @@ pub struct Settings {
     pub max_file_size: u64,
 }
 
-/// The dataset's two schemas, compiled once per process.
+/// The dataset's two schemas, each compiled once per process, and only when a file needs it (a
+/// pre-commit run on one relation file never pays for the entity schema).
+#[derive(Default)]
 pub struct Schemas {
-    pub relation: CompiledSchema,
-    pub entities: CompiledSchema,
+    relation: OnceLock<Result<CompiledSchema, String>>,
+    entities: OnceLock<Result<CompiledSchema, String>>,
 }
 
 pub const RELATION_SCHEMA: &str = include_str!("../schema/relation.schema.json");
 pub const ENTITIES_SCHEMA: &str = include_str!("../schema/entities.schema.json");
 
 impl Schemas {
-    pub fn builtin() -> Result<Self, Error> {
-        let compile = |name: &str, text: &str| {
-            let document: Value = serde_json::from_str(text).map_err(|e| Error::Schema {
-                name: name.into(),
-                reason: e.to_string(),
-            })?;
-            CompiledSchema::compile(name, document).map_err(|reason| Error::Schema {
-                name: name.into(),
-                reason,
-            })
-        };
-        Ok(Self {
-            relation: compile("relation.schema.json", RELATION_SCHEMA)?,
-            entities: compile("entities.schema.json", ENTITIES_SCHEMA)?,
+    pub fn builtin() -> Self {
+        Self::default()
+    }
+
+    pub fn relation(&self) -> Result<&CompiledSchema, Error> {
+        Self::get(&self.relation, "relation.schema.json", RELATION_SCHEMA)
+    }
+
+    pub fn entities(&self) -> Result<&CompiledSchema, Error> {
+        Self::get(&self.entities, "entities.schema.json", ENTITIES_SCHEMA)
+    }
+
+    fn get<'s>(
+        cell: &'s OnceLock<Result<CompiledSchema, String>>,
+        name: &str,
+        text: &str,
+    ) -> Result<&'s CompiledSchema, Error> {
+        let compiled = cell.get_or_init(|| {
+            let document: Value = serde_json::from_str(text).map_err(|e| e.to_string())?;
+            CompiledSchema::compile(name, document)
+        });
+        compiled.as_ref().map_err(|reason| Error::Schema {
+            name: name.into(),
+            reason: reason.clone(),
         })
     }
 }
@@ -187,9 +200,19 @@ pub fn run(plan: &Plan, schemas: &Schemas, config: &Config, settings: &Settings)
         .filter(|(_, i)| i.kind == FileKind::Entities)
         .map(|(file, &i)| (file, i))
         .collect();
+    // The dataset has a handful of small entity files: not worth waking the thread pool for.
     let entity_outcomes: Vec<Outcome> = entity_inputs
-        .par_iter()
-        .map(|&(file, input)| check_entities(input, file, schemas, expected_schema(&plan.root, input), settings))
+        .iter()
+        .map(|&(file, input)| {
+            check_entities(
+                input,
+                file,
+                file < plan.check.len(),
+                schemas,
+                expected_schema(&plan.root, input),
+                settings,
+            )
+        })
         .collect::<Result<_, _>>()?;
 
     let mut index = EntityIndex::new(plan.entities_dir.is_some());
@@ -197,7 +220,14 @@ pub fn run(plan: &Plan, schemas: &Schemas, config: &Config, settings: &Settings)
     let mut first_file: HashMap<String, usize> = HashMap::new();
     for (mut outcome, &(file, input)) in entity_outcomes.into_iter().zip(&entity_inputs) {
         let kind = outcome.entity_kind.or_else(|| kind_from_file_name(&input.path));
-        for DefinedEntity { id, pointer, name, start, end } in std::mem::take(&mut outcome.entities) {
+        for DefinedEntity {
+            id,
+            pointer,
+            name,
+            start,
+            end,
+        } in std::mem::take(&mut outcome.entities)
+        {
             if let Some(kind) = kind {
                 index.insert(&id, EntityInfo { kind, name, start, end });
             }
@@ -231,19 +261,22 @@ pub fn run(plan: &Plan, schemas: &Schemas, config: &Config, settings: &Settings)
         .enumerate()
         .filter(|(_, input)| input.kind == FileKind::Relation)
         .collect();
-    let relation_outcomes: Vec<Outcome> = relation_inputs
-        .par_iter()
-        .map(|&(file, input)| {
-            check_relation(
-                input,
-                file,
-                schemas,
-                &index,
-                expected_schema(&plan.root, input),
-                settings,
-            )
-        })
-        .collect::<Result<_, _>>()?;
+    let check_one = |&(file, input)| {
+        check_relation(
+            input,
+            file,
+            schemas,
+            &index,
+            expected_schema(&plan.root, input),
+            settings,
+        )
+    };
+    // One file (the pre-commit case) is checked on this thread: starting workers would cost more.
+    let relation_outcomes: Vec<Outcome> = if relation_inputs.len() > 1 {
+        relation_inputs.par_iter().map(check_one).collect::<Result<_, _>>()?
+    } else {
+        relation_inputs.iter().map(check_one).collect::<Result<_, _>>()?
+    };
 
     let checked_ids: Vec<RelationId> = relation_inputs
         .iter()
@@ -359,6 +392,7 @@ impl Outcome {
 fn check_entities(
     input: &Input,
     file: usize,
+    checked: bool,
     schemas: &Schemas,
     expected_schema: Option<String>,
     settings: &Settings,
@@ -388,8 +422,11 @@ fn check_entities(
         folder: input.path.parent(),
     };
     let mut diagnostics = Vec::new();
-    rules::schema::check(&context, &schemas.entities, &document.value, &mut diagnostics);
-    rules::check_entities(&context, &entities, &mut diagnostics);
+    // Entity files outside the checked set are read for their ids only.
+    if checked {
+        rules::schema::check(&context, schemas.entities()?, &document.value, &mut diagnostics);
+        rules::check_entities(&context, &entities, &mut diagnostics);
+    }
     outcome.entity_kind = entities.kind;
     outcome.entities = entities
         .entities
@@ -433,7 +470,7 @@ fn check_relation(
             expected_schema: expected_schema.as_deref(),
             folder: input.path.parent(),
         };
-        rules::schema::check(&context, &schemas.relation, &document.value, &mut diagnostics);
+        rules::schema::check(&context, schemas.relation()?, &document.value, &mut diagnostics);
         let relation = Relation::from_value(&document.value);
         rules::check_relation(&context, &relation, &mut diagnostics);
         relation_id = relation

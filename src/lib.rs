@@ -40,7 +40,7 @@ pub fn check_paths_with_config(
         Some(path) => load_config(cwd, path)?,
         None => config::Config::default(),
     };
-    let schemas = Schemas::builtin()?;
+    let schemas = Schemas::builtin();
     check::run(&plan, &schemas, &config, settings)
 }
 

@@ -3,7 +3,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use clap::Parser;
-use codespan_reporting::term::termcolor::{self, StandardStream};
+use codespan_reporting::term::termcolor::{self, BufferedStandardStream};
 
 use relcheck::cli::{
     CheckArgs, Cli, ColorChoice, Command, FailOn, Format, LimitArgs, OutputArgs, RulesFormat, ValidateArgs,
@@ -84,9 +84,8 @@ fn emit(report: &relcheck::Report, args: &OutputArgs) -> Result<(), String> {
         ColorChoice::Auto if std::io::stdout().is_terminal() => termcolor::ColorChoice::Auto,
         ColorChoice::Auto => termcolor::ColorChoice::Never,
     };
-    let stdout = StandardStream::stdout(choice);
-    let mut lock = stdout.lock();
-    match report::render(report, args.format, &mut lock).and_then(|()| lock.flush()) {
+    let mut stdout = BufferedStandardStream::stdout(choice);
+    match report::render(report, args.format, &mut stdout).and_then(|()| stdout.flush()) {
         Ok(()) => Ok(()),
         // A closed pipe (`relcheck check | head`) is the reader's choice, not a failure to report.
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
