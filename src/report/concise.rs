@@ -7,10 +7,11 @@ use crate::diagnostics::escape::visible;
 use crate::diagnostics::Diagnostic;
 use crate::source::Span;
 
-/// Writes one line per diagnostic, the notices, and the summary line.
+/// Writes one line per finding (those an exception in relcheck.toml accepts are left out, as in the
+/// human format; the summary counts them), the notices, and the summary line.
 pub fn render(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     let positions = Positions::new(report);
-    for diagnostic in &report.diagnostics {
+    for diagnostic in report.diagnostics.iter().filter(|d| d.suppressed.is_none()) {
         writeln!(out, "{}", line(report, &positions, diagnostic))?;
     }
     for notice in &report.notices {

@@ -1,9 +1,11 @@
-//! GitHub Actions workflow commands: each finding becomes an `::error` or `::warning` annotation on
-//! the file and line it concerns, shown in the run summary and on the pull request's diff.
+//! GitHub Actions workflow commands: each finding becomes an `::error`, `::warning` or `::notice`
+//! (info) annotation on the file and line it concerns, shown in the run summary and on the pull
+//! request's diff. Findings an exception in relcheck.toml accepts are left out, as in the human format.
 //!
-//! GitHub shows at most 10 error and 10 warning annotations per step (50 per job). The findings past
-//! those limits are printed in their place as plain `file:line:col:` lines of the log instead, and a
-//! final `::notice::` says how many were not annotated and where to see them all.
+//! GitHub shows at most 10 error, 10 warning and 10 notice annotations per step (50 per job). The
+//! findings past those limits are printed in their place as plain `file:line:col:` lines of the log
+//! instead, and a final `::notice::` says how many were not annotated and where to see them all; one
+//! notice is kept for it, and one for each of the run's own notices.
 
 use std::borrow::Cow;
 
@@ -12,19 +14,23 @@ use crate::check::Report;
 use crate::diagnostics::escape::visible;
 use crate::diagnostics::{Diagnostic, Severity};
 
-/// The most annotations of one severity GitHub shows for one step.
-pub const ANNOTATIONS_PER_SEVERITY: usize = 10;
+/// The most annotations of one kind (error, warning, notice) GitHub shows for one step.
+pub const ANNOTATIONS_PER_KIND: usize = 10;
 
 pub fn render(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     let positions = Positions::new(report);
-    let (mut errors, mut warnings, mut not_annotated) = (0, 0, 0);
-    for diagnostic in &report.diagnostics {
-        let annotated = match diagnostic.severity {
+    let mut errors = ANNOTATIONS_PER_KIND;
+    let mut warnings = ANNOTATIONS_PER_KIND;
+    let mut notices = ANNOTATIONS_PER_KIND.saturating_sub(report.notices.len() + 1);
+    let mut not_annotated = 0;
+    for diagnostic in report.diagnostics.iter().filter(|d| d.suppressed.is_none()) {
+        let left = match diagnostic.severity {
             Severity::Error => &mut errors,
-            Severity::Warning | Severity::Info => &mut warnings,
+            Severity::Warning => &mut warnings,
+            Severity::Info => &mut notices,
         };
-        if *annotated < ANNOTATIONS_PER_SEVERITY {
-            *annotated += 1;
+        if *left > 0 {
+            *left -= 1;
             writeln!(out, "{}", command(report, &positions, diagnostic))?;
         } else {
             not_annotated += 1;
@@ -42,10 +48,10 @@ pub fn render(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<
             ("findings were", "they are")
         };
         let text = format!(
-            "{not_annotated} {findings} not annotated: GitHub shows at most {ANNOTATIONS_PER_SEVERITY} error \
-             and {ANNOTATIONS_PER_SEVERITY} warning annotations per step; {were} listed in the log above. \
-             For the full report run `relcheck check --format human`, or upload the SARIF report \
-             (`--output sarif=relcheck.sarif`) to code scanning"
+            "{not_annotated} {findings} not annotated: GitHub shows at most {ANNOTATIONS_PER_KIND} error, \
+             {ANNOTATIONS_PER_KIND} warning and {ANNOTATIONS_PER_KIND} notice annotations per step; {were} \
+             listed in the log above. For the full report run `relcheck check --format human`, or upload \
+             the SARIF report (`--output sarif=relcheck.sarif`) to code scanning"
         );
         writeln!(out, "::notice title=relcheck::{}", escape_data(&text))?;
     }

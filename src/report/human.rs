@@ -23,7 +23,11 @@ pub fn render(report: &Report, out: &mut dyn WriteColor) -> std::io::Result<()> 
     for diagnostic in report.diagnostics.iter().filter(|d| d.suppressed.is_none()) {
         let text = &report.files[diagnostic.file].text;
         let rendered = to_codespan(diagnostic, ids[diagnostic.file], text);
-        term::emit_to_write_style(out, &config, &files, &rendered).map_err(std::io::Error::other)?;
+        term::emit_to_write_style(out, &config, &files, &rendered).map_err(|e| match e {
+            // Keep I/O errors as they are, so a closed pipe stays recognisable to the caller.
+            codespan_reporting::files::Error::Io(io) => io,
+            other => std::io::Error::other(other),
+        })?;
     }
     for notice in &report.notices {
         writeln!(out, "note: {notice}")?;

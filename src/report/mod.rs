@@ -110,6 +110,10 @@ pub fn summary_line(report: &Report) -> String {
             plural(files, "file")
         )
     } else {
-        format!("ok: {} checked, {}{infos}{accepted}", plural(files, "file"), plural(warnings, "warning"))
+        format!(
+            "ok: {} checked, {}{infos}{accepted}",
+            plural(files, "file"),
+            plural(warnings, "warning")
+        )
     }
 }

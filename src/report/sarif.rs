@@ -1,8 +1,9 @@
 //! SARIF 2.1.0, the format GitHub code scanning and other viewers read (`--format sarif`).
 //!
-//! One run: the tool with every rule of the registry (its summary and explanation are the rule's
-//! descriptions), then one result per finding with its physical location (line, column, byte range)
-//! and its logical location (the JSON Pointer). Columns count Unicode code points, as ours do. The
+//! One run: the tool with every rule of the registry (its documentation is the rule's descriptions
+//! and help), then one result per finding with its physical location (line, column, byte range) and
+//! its logical location (the JSON Pointer). Columns count Unicode code points, as ours do. Findings an
+//! exception in relcheck.toml accepts are kept, with a `suppressions` entry giving its reason. The
 //! output holds no timestamps or absolute paths, so it is byte-for-byte deterministic.
 
 use std::collections::HashMap;
@@ -11,7 +12,7 @@ use serde::Serialize;
 
 use super::Positions;
 use crate::check::Report;
-use crate::diagnostics::{Diagnostic, Severity};
+use crate::diagnostics::{Diagnostic, Severity, Suppression};
 use crate::rules::{self, Rule};
 use crate::source::Span;
 
@@ -66,9 +67,7 @@ struct Descriptor {
 
 #[derive(Serialize)]
 struct Configuration {
-    /// `false` for a rule that is off unless relcheck.toml turns it on.
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
-    disabled_marker: bool,
+    /// Present, and `false`, only for a rule that is off unless relcheck.toml turns it on.
     #[serde(skip_serializing_if = "Option::is_none")]
     enabled: Option<bool>,
     level: &'static str,
@@ -114,18 +113,32 @@ struct SarifResult<'a> {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     related_locations: Vec<Location<'a>>,
     partial_fingerprints: Fingerprints,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    suppressions: Option<[SarifSuppression<'a>; 1]>,
 }
 
 /// `{"relcheckFinding/v1": "…"}`.
-struct Fingerprints(&'static str, String);
+struct Fingerprints(String);
 
 impl Serialize for Fingerprints {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(Some(1))?;
-        map.serialize_entry(self.0, &self.1)?;
+        map.serialize_entry(FINGERPRINT, &self.0)?;
         map.end()
     }
+}
+
+/// An exception of relcheck.toml: `external`, since it is written outside the data file. Its status
+/// is left to the default, `accepted`: the SARIF 2.1.0 text names the property `status` and the
+/// official schema `state`, so writing either would be wrong for one of them.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SarifSuppression<'a> {
+    kind: &'static str,
+    justification: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    location: Option<Location<'a>>,
 }
 
 #[derive(Serialize)]
@@ -156,15 +169,20 @@ struct ArtifactLocation {
     uri_base_id: Option<&'static str>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Default)]
 #[serde(rename_all = "camelCase")]
 struct Region {
     start_line: usize,
-    start_column: usize,
-    end_line: usize,
-    end_column: usize,
-    byte_offset: usize,
-    byte_length: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    start_column: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    end_line: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    end_column: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    byte_offset: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    byte_length: Option<usize>,
 }
 
 #[derive(Serialize)]
@@ -183,6 +201,17 @@ fn level(severity: Severity) -> &'static str {
 }
 
 fn descriptor(rule: &Rule) -> Descriptor {
+    let default_configuration = match rule.level.severity() {
+        Some(severity) => Configuration {
+            enabled: None,
+            level: level(severity),
+        },
+        // Off by default: relcheck.toml can turn it on at any level; `warning` is SARIF's default.
+        None => Configuration {
+            enabled: Some(false),
+            level: "warning",
+        },
+    };
     Descriptor {
         id: rule.code,
         name: rule.name,
@@ -192,12 +221,11 @@ fn descriptor(rule: &Rule) -> Descriptor {
         full_description: Text {
             text: rule.why.to_owned(),
         },
+        // The whole text of `relcheck explain`: what, why, an example, and the fix.
         help: Text {
-            text: format!("{}\n\n`relcheck explain {}` prints this text.", rule.why, rule.code),
+            text: rules::docs::explain(rule),
         },
-        default_configuration: Configuration {
-            level: rule.level.severity().map_or("none", level),
-        },
+        default_configuration,
         properties: Properties {
             tags: [rule.group.name()],
         },
@@ -223,15 +251,40 @@ fn physical(report: &Report, positions: &Positions, file: usize, span: Option<Sp
         .and_then(|span| positions.locate(report, file, span))
         .map(|found| Region {
             start_line: found.start.line,
-            start_column: found.start.column,
-            end_line: found.end.line,
-            end_column: found.end.column,
-            byte_offset: found.span.start,
-            byte_length: found.span.end - found.span.start,
+            start_column: Some(found.start.column),
+            end_line: Some(found.end.line),
+            end_column: Some(found.end.column),
+            byte_offset: Some(found.span.start),
+            byte_length: Some(found.span.end - found.span.start),
         });
     PhysicalLocation {
         artifact_location: artifact(&report.files[file].path),
         region,
+    }
+}
+
+/// Where the exception is written: `relcheck.toml:12` becomes that file and line.
+fn suppression(suppression: &Suppression) -> SarifSuppression<'_> {
+    let location = suppression
+        .config
+        .rsplit_once(':')
+        .and_then(|(path, line)| Some((path, line.parse::<usize>().ok().filter(|&line| line > 0)?)))
+        .map(|(path, line)| Location {
+            id: None,
+            physical_location: PhysicalLocation {
+                artifact_location: artifact(path),
+                region: Some(Region {
+                    start_line: line,
+                    ..Region::default()
+                }),
+            },
+            logical_locations: None,
+            message: None,
+        });
+    SarifSuppression {
+        kind: "external",
+        justification: &suppression.reason,
+        location,
     }
 }
 
@@ -261,29 +314,10 @@ fn artifact(path: &str) -> ArtifactLocation {
 /// Percent-encodes everything in a `/`-separated path that is not allowed raw in a URI path, as
 /// UTF-8 bytes (RFC 3986). `:` is encoded too, so a relative path is never read as a scheme.
 pub fn encode_uri_path(path: &str) -> String {
+    const KEEP: &[u8] = b"-._~/!$&'()*+,;=@";
     let mut out = String::with_capacity(path.len());
     for &byte in path.as_bytes() {
-        let keep = byte.is_ascii_alphanumeric()
-            || matches!(
-                byte,
-                b'-' | b'.'
-                    | b'_'
-                    | b'~'
-                    | b'/'
-                    | b'!'
-                    | b'$'
-                    | b'&'
-                    | b'\''
-                    | b'('
-                    | b')'
-                    | b'*'
-                    | b'+'
-                    | b','
-                    | b';'
-                    | b'='
-                    | b'@'
-            );
-        if keep {
+        if byte.is_ascii_alphanumeric() || KEEP.contains(&byte) {
             out.push(char::from(byte));
         } else {
             out.push_str(&format!("%{byte:02X}"));
@@ -321,7 +355,6 @@ pub fn render(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<
             let hash = fnv1a(&[d.rule.code, path, &d.pointer]);
             let occurrence = seen.entry(hash).or_insert(0);
             *occurrence += 1;
-            let fingerprint = format!("{hash:016x}:{occurrence}");
             let related_locations = d
                 .secondary
                 .iter()
@@ -350,7 +383,8 @@ pub fn render(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<
                     }),
                 }],
                 related_locations,
-                partial_fingerprints: Fingerprints(FINGERPRINT, fingerprint),
+                partial_fingerprints: Fingerprints(format!("{hash:016x}:{occurrence}")),
+                suppressions: d.suppressed.as_ref().map(|s| [suppression(s)]),
             }
         })
         .collect();
@@ -413,13 +447,35 @@ mod tests {
     }
 
     #[test]
-    fn fingerprints_are_stable() {
-        // Pinned: changing the hash would reopen every alert on GitHub.
+    fn fingerprints_are_pinned() {
+        // Changing the hash would reopen every alert on GitHub: these values must not change.
         assert_eq!(fnv1a(&[]), 0xcbf2_9ce4_8422_2325);
         assert_eq!(
             fnv1a(&["R203", "data/relations/NO-UA.json", "/references/9/retrieved"]),
-            fnv1a(&["R203", "data/relations/NO-UA.json", "/references/9/retrieved"])
+            PINNED
         );
         assert_ne!(fnv1a(&["ab", "c"]), fnv1a(&["a", "bc"]));
+    }
+
+    const PINNED: u64 = 0x58c6_dbf7_8814_c464;
+
+    #[test]
+    fn suppressions_point_at_the_exception() {
+        let accepted = Suppression {
+            reason: "the source gives this date".into(),
+            config: "relcheck.toml:12".into(),
+        };
+        let value = serde_json::to_value(suppression(&accepted)).unwrap();
+        assert_eq!(
+            value,
+            serde_json::json!({
+                "kind": "external",
+                "justification": "the source gives this date",
+                "location": {"physicalLocation": {
+                    "artifactLocation": {"uri": "relcheck.toml", "uriBaseId": "%SRCROOT%"},
+                    "region": {"startLine": 12}
+                }}
+            })
+        );
     }
 }
