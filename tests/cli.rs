@@ -26,7 +26,10 @@ fn the_shipped_dataset_passes_with_its_citation_needed_warnings() {
     assert_eq!(output.status.code(), Some(0), "{stdout}");
     assert_eq!(stdout.matches("warning[R304/citation-needed]").count(), 11, "{stdout}");
     assert!(!stdout.contains("error["), "{stdout}");
-    assert!(stdout.ends_with("ok: 4 files checked, 11 warnings (4 accepted by relcheck.toml)\n"), "{stdout}");
+    assert!(
+        stdout.ends_with("ok: 4 files checked, 11 warnings (4 accepted by relcheck.toml)\n"),
+        "{stdout}"
+    );
 }
 
 #[test]
@@ -36,14 +39,18 @@ fn the_shipped_dataset_passes_from_a_subdirectory_and_file_by_file() {
         .args(["check", "--today", "2026-11-26"])
         .assert()
         .code(0)
-        .stdout(predicate::str::contains("ok: 4 files checked, 11 warnings (4 accepted by relcheck.toml)"));
+        .stdout(predicate::str::contains(
+            "ok: 4 files checked, 11 warnings (4 accepted by relcheck.toml)",
+        ));
     // The pre-commit case: one file named, entity ids still resolved against the whole dataset.
     relcheck()
         .current_dir(root())
         .args(["check", "--today", "2026-11-26", "data/relations/NO-UA.json"])
         .assert()
         .code(0)
-        .stdout(predicate::str::contains("ok: 1 file checked, 11 warnings (4 accepted by relcheck.toml)"));
+        .stdout(predicate::str::contains(
+            "ok: 1 file checked, 11 warnings (4 accepted by relcheck.toml)",
+        ));
 }
 
 #[test]

@@ -266,6 +266,26 @@ impl FileContext<'_> {
             .map(|found| found.key.unwrap_or(found.value))
     }
 
+    /// `describe_pointer`, plus the id of the nearest enclosing item that has one, so a contributor
+    /// can find `references[9]` by the name they know it by.
+    pub fn describe(&self, pointer: &str) -> String {
+        let place = describe_pointer(pointer);
+        let mut ancestor = Some(pointer);
+        while let Some(at) = ancestor.filter(|at| !at.is_empty()) {
+            let id = self
+                .document
+                .value
+                .pointer(at)
+                .and_then(|v| v.get("id"))
+                .and_then(serde_json::Value::as_str);
+            if let Some(id) = id {
+                return format!("{place} (id {})", quote(id));
+            }
+            ancestor = crate::source::pointer::parent(at);
+        }
+        place
+    }
+
     /// Where to point for a whole value: the value itself when it is a scalar or fits on one short
     /// line, otherwise its member name, or its opening bracket.
     pub fn value_anchor(&self, pointer: &str) -> Option<Span> {

@@ -203,7 +203,7 @@ pub fn check(context: &FileContext, schema: &CompiledSchema, value: &Value, out:
 
 fn diagnose(context: &FileContext, schema: &CompiledSchema, error: &ValidationError, out: &mut Vec<Diagnostic>) {
     let at = error.instance_path().as_str();
-    let place = describe_pointer(at);
+    let place = context.describe(at);
     let owner = schema.owner(error);
     match error.kind() {
         ValidationErrorKind::Required { property } => {
