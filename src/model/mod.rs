@@ -50,3 +50,39 @@ pub(crate) fn texts<'v>(object: &'v Value, at: &str, key: &str) -> Vec<Text<'v>>
         })
         .collect()
 }
+
+/// An item of a list whose value an earlier item already holds.
+pub struct Repeat<'a, 'v> {
+    pub first: &'a Text<'v>,
+    pub again: &'a Text<'v>,
+    /// How many items of the whole list hold this value.
+    pub count: usize,
+}
+
+/// Every repeated item of `items`, in list order; linear in the length of the list, since lists in
+/// hostile files can be long.
+pub fn repeats<'a, 'v>(items: &'a [Text<'v>]) -> Vec<Repeat<'a, 'v>> {
+    let mut first: std::collections::HashMap<&str, (&'a Text<'v>, usize)> = std::collections::HashMap::new();
+    for item in items {
+        first.entry(item.value).or_insert((item, 0)).1 += 1;
+    }
+    let mut seen = std::collections::HashSet::new();
+    items
+        .iter()
+        .filter(|item| !seen.insert(item.value))
+        .map(|again| {
+            let (first, count) = first[again.value];
+            Repeat { first, again, count }
+        })
+        .collect()
+}
+
+/// The values of `items` without repeats, first occurrences kept, in order.
+pub fn without_repeats<'v>(items: &[Text<'v>]) -> Vec<&'v str> {
+    let mut seen = std::collections::HashSet::new();
+    items
+        .iter()
+        .map(|item| item.value)
+        .filter(|value| seen.insert(*value))
+        .collect()
+}

@@ -338,6 +338,24 @@ pub fn describe_pointer(pointer: &str) -> String {
     format!("`{out}`")
 }
 
+/// "twice", "3 times".
+pub fn times(count: usize) -> String {
+    if count == 2 {
+        "twice".into()
+    } else {
+        format!("{count} times")
+    }
+}
+
+/// Strings written as the items of a JSON array: `"a", "b"`.
+pub fn json_items(values: &[&str]) -> String {
+    values
+        .iter()
+        .map(|value| serde_json::Value::from(*value).to_string())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// A data string shown inside a message: escaped and, when long, shortened.
 pub fn quote(text: &str) -> String {
     let shown = crate::diagnostics::escape::visible(text);

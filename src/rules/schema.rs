@@ -500,6 +500,10 @@ fn range(place: &str, found: &Value, bound: &str, limit: &Value, label: &mut Str
 
 fn first_repeat(value: &Value) -> Option<(usize, usize)> {
     let items = value.as_array()?;
+    // Locating the repeat compares pairs; past this size the finding is reported on the whole array.
+    if items.len() > 2_000 {
+        return None;
+    }
     (1..items.len()).find_map(|j| (0..j).find(|&i| items[i] == items[j]).map(|i| (i, j)))
 }
 

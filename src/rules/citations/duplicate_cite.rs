@@ -1,12 +1,10 @@
 //! The same reference id appears twice in one `cite` list.
 
-use std::collections::HashMap;
-
 use super::claim_name;
 use crate::diagnostics::Diagnostic;
 use crate::model::relation::Relation;
-use crate::model::Text;
-use crate::rules::{quote, FileContext, Fix, Group, Level, Rule};
+use crate::model::{repeats, without_repeats};
+use crate::rules::{json_items, quote, times, FileContext, Fix, Group, Level, Rule};
 
 pub static RULE: Rule = Rule {
     code: "R305",
@@ -23,43 +21,29 @@ pub static RULE: Rule = Rule {
 pub fn check(context: &FileContext, relation: &Relation, out: &mut Vec<Diagnostic>) {
     for claim in &relation.claims {
         let Some(cite) = &claim.cite else { continue };
-        let mut first: HashMap<&str, &Text> = HashMap::new();
-        for id in cite {
-            let Some(earlier) = first.get(id.value) else {
-                first.insert(id.value, id);
-                continue;
-            };
-            let times = cite.iter().filter(|other| other.value == id.value).count();
-            let times = if times == 2 {
-                "twice".to_string()
-            } else {
-                format!("{times} times")
-            };
+        let repeats = repeats(cite);
+        if repeats.is_empty() {
+            continue;
+        }
+        let fixed = json_items(&without_repeats(cite));
+        for repeat in repeats {
+            let id = repeat.again;
             out.push(
                 context
                     .diagnostic(
                         &RULE,
                         &id.pointer,
-                        format!("{} is cited {times} in {}", quote(id.value), claim_name(claim)),
+                        format!(
+                            "{} is cited {} in {}",
+                            quote(id.value),
+                            times(repeat.count),
+                            claim_name(claim)
+                        ),
                     )
                     .primary(context.value_span(&id.pointer), "cited again here")
-                    .secondary(context.value_span(&earlier.pointer), "first cited here")
-                    .help(format!("list each reference once: `\"cite\": [{}]`", unique(cite))),
+                    .secondary(context.value_span(&repeat.first.pointer), "first cited here")
+                    .help(format!("list each reference once: `\"cite\": [{fixed}]`")),
             );
         }
     }
-}
-
-/// The cite list without its repeats, as JSON items: `"a", "b"`.
-fn unique(cite: &[Text]) -> String {
-    let mut seen = Vec::new();
-    for id in cite {
-        if !seen.contains(&id.value) {
-            seen.push(id.value);
-        }
-    }
-    seen.iter()
-        .map(|id| serde_json::Value::from(*id).to_string())
-        .collect::<Vec<_>>()
-        .join(", ")
 }

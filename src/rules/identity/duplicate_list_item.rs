@@ -2,8 +2,8 @@
 
 use crate::diagnostics::Diagnostic;
 use crate::model::relation::Relation;
-use crate::model::{texts, Text};
-use crate::rules::{quote, FileContext, Fix, Group, Level, Rule};
+use crate::model::{repeats, texts, without_repeats, Text};
+use crate::rules::{json_items, quote, times, FileContext, Fix, Group, Level, Rule};
 
 pub static RULE: Rule = Rule {
     code: "R508",
@@ -33,40 +33,26 @@ pub fn check(context: &FileContext, relation: &Relation, out: &mut Vec<Diagnosti
 
 /// Reports every item of the `field` list that an earlier item already names.
 fn check_list(context: &FileContext, field: &str, items: &[Text], owner: &str, out: &mut Vec<Diagnostic>) {
-    for (index, item) in items.iter().enumerate() {
-        let Some(first) = items[..index].iter().find(|earlier| earlier.value == item.value) else {
-            continue;
-        };
-        let times = items.iter().filter(|other| other.value == item.value).count();
-        let times = if times == 2 {
-            "twice".to_string()
-        } else {
-            format!("{times} times")
-        };
+    let repeats = repeats(items);
+    if repeats.is_empty() {
+        return;
+    }
+    let fixed = json_items(&without_repeats(items));
+    for repeat in repeats {
         out.push(
             context
                 .diagnostic(
                     &RULE,
-                    &item.pointer,
-                    format!("{} appears {times} in the `{field}` of {owner}", quote(item.value)),
+                    &repeat.again.pointer,
+                    format!(
+                        "{} appears {} in the `{field}` of {owner}",
+                        quote(repeat.again.value),
+                        times(repeat.count)
+                    ),
                 )
-                .primary(context.value_span(&item.pointer), "listed again here")
-                .secondary(context.value_span(&first.pointer), "first listed here")
-                .help(format!("list each item once: `\"{field}\": [{}]`", unique(items))),
+                .primary(context.value_span(&repeat.again.pointer), "listed again here")
+                .secondary(context.value_span(&repeat.first.pointer), "first listed here")
+                .help(format!("list each item once: `\"{field}\": [{fixed}]`")),
         );
     }
-}
-
-/// The items without their repeats, as JSON items: `"a", "b"`.
-fn unique(items: &[Text]) -> String {
-    let mut seen: Vec<&str> = Vec::new();
-    for item in items {
-        if !seen.contains(&item.value) {
-            seen.push(item.value);
-        }
-    }
-    seen.iter()
-        .map(|item| serde_json::Value::from(*item).to_string())
-        .collect::<Vec<_>>()
-        .join(", ")
 }
