@@ -41,7 +41,7 @@ const DEFECTS: &[Defect] = &[
 
 fn copy_dataset(to: &Path) {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    for dir in ["data/entities", "data/relations"] {
+    for dir in ["data/entities", "data/relations", "schema"] {
         std::fs::create_dir_all(to.join(dir)).unwrap();
         for entry in std::fs::read_dir(root.join(dir)).unwrap() {
             let entry = entry.unwrap();
