@@ -28,25 +28,43 @@ const SHOWN: usize = 80;
 
 pub fn check(context: &FileContext, _relation: &Relation, out: &mut Vec<Diagnostic>) {
     let reported = reported_by_schema(out);
-    // Iterative, so that a deeply nested file cannot exhaust the stack.
-    let mut stack: Vec<(&Value, String)> = vec![(&context.document.value, String::new())];
+    // Iterative, so that a deeply nested file cannot exhaust the stack; the path to the current value
+    // is kept as segments, and a pointer is written only for a string that has a problem.
+    enum Step<'v> {
+        Key(&'v str),
+        Index(usize),
+    }
+    let mut stack: Vec<(&Value, usize, Option<Step>)> = vec![(&context.document.value, 0, None)];
+    let mut path: Vec<Step> = Vec::new();
     let mut found = Vec::new();
-    while let Some((value, at)) = stack.pop() {
+    while let Some((value, depth, step)) = stack.pop() {
+        path.truncate(depth.saturating_sub(1));
+        path.extend(step);
         match value {
             Value::String(text) => {
                 let problems = problems(text);
-                if !problems.is_empty() && !reported.contains(at.as_str()) {
+                if problems.is_empty() {
+                    continue;
+                }
+                let mut at = String::new();
+                for step in &path {
+                    match step {
+                        Step::Key(key) => pointer::push_token(&mut at, key),
+                        Step::Index(i) => pointer::push_index(&mut at, *i),
+                    }
+                }
+                if !reported.contains(at.as_str()) {
                     found.push((at, text.as_str(), problems));
                 }
             }
             Value::Array(items) => {
                 for (i, item) in items.iter().enumerate().rev() {
-                    stack.push((item, pointer::index(&at, i)));
+                    stack.push((item, depth + 1, Some(Step::Index(i))));
                 }
             }
             Value::Object(members) => {
                 for (key, member) in members.iter().rev() {
-                    stack.push((member, pointer::child(&at, key)));
+                    stack.push((member, depth + 1, Some(Step::Key(key))));
                 }
             }
             _ => {}
