@@ -261,15 +261,24 @@ pub fn run(plan: &Plan, schemas: &Schemas, config: &Config, settings: &Settings)
         .enumerate()
         .filter(|(_, input)| input.kind == FileKind::Relation)
         .collect();
-    let check_one = |&(file, input)| {
-        check_relation(
+    let check_one = |&(file, input): &(usize, &Input)| {
+        let mut outcome = check_relation(
             input,
             file,
             schemas,
             &index,
             expected_schema(&plan.root, input),
             settings,
-        )
+        )?;
+        // Findings of rules that are off are dropped here, and a file's text is kept only while it
+        // has findings to show, so memory follows the findings, not the dataset.
+        outcome
+            .diagnostics
+            .retain(|d| config.level(d.rule).severity().is_some());
+        if outcome.diagnostics.is_empty() {
+            outcome.text = String::new();
+        }
+        Ok::<Outcome, Error>(outcome)
     };
     // One file (the pre-commit case) is checked on this thread: starting workers would cost more.
     let relation_outcomes: Vec<Outcome> = if relation_inputs.len() > 1 {
@@ -291,19 +300,28 @@ pub fn run(plan: &Plan, schemas: &Schemas, config: &Config, settings: &Settings)
             })
         })
         .collect();
-    let other_ids: Vec<RelationId> = plan
-        .other_relations
-        .iter()
-        .filter_map(|input| {
-            let stem = input.path.file_stem()?.to_str()?;
-            Some(RelationId {
-                file: usize::MAX,
-                id: stem.to_owned(),
-                span: None,
-                path: input.display.clone(),
-            })
-        })
-        .collect();
+    // Files named after the same pair, in either order, that this run does not check.
+    let mut other_ids: Vec<RelationId> = Vec::new();
+    if let Some(dir) = &plan.relations_dir {
+        for relation in &checked_ids {
+            let Some((a, b)) = relation.id.split_once('-') else {
+                continue;
+            };
+            for name in [format!("{a}-{b}"), format!("{b}-{a}")] {
+                let path = dir.join(format!("{name}.json"));
+                let checked = plan.check.iter().any(|input| input.path == path);
+                if !checked && path.is_file() && !other_ids.iter().any(|o| o.id == name) {
+                    let path = crate::dataset::display_path(&plan.cwd, &path);
+                    other_ids.push(RelationId {
+                        file: usize::MAX,
+                        id: name,
+                        span: None,
+                        path,
+                    });
+                }
+            }
+        }
+    }
     let mut dataset_findings = Vec::new();
     rules::identity::duplicate_relation::check(&checked_ids, &other_ids, &mut dataset_findings);
 

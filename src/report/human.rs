@@ -17,7 +17,7 @@ pub fn render(report: &Report, out: &mut dyn WriteColor) -> std::io::Result<()> 
     let ids: Vec<usize> = report
         .files
         .iter()
-        .map(|file| files.add(file.path.clone(), same_length_visible(&file.text).into_owned()))
+        .map(|file| files.add(file.path.as_str(), same_length_visible(&file.text)))
         .collect();
     let config = Config::default();
     for diagnostic in report.diagnostics.iter().filter(|d| d.suppressed.is_none()) {

@@ -1,5 +1,7 @@
 //! One pair of countries, one relation file.
 
+use std::collections::HashMap;
+
 use crate::diagnostics::Diagnostic;
 use crate::rules::{quote, Fix, Group, Level, Rule};
 use crate::source::Span;
@@ -26,23 +28,29 @@ pub struct RelationId {
 }
 
 /// The pair a relation id names, independent of order: `UA-NO` and `NO-UA` are one pair.
-fn pair(id: &str) -> Option<(String, String)> {
+fn pair(id: &str) -> Option<(&str, &str)> {
     let (a, b) = id.split_once('-')?;
-    Some(if a <= b {
-        (a.into(), b.into())
-    } else {
-        (b.into(), a.into())
-    })
+    Some(if a <= b { (a, b) } else { (b, a) })
 }
 
 /// Reports every checked relation whose pair an earlier file (by path) already describes.
 /// `others` are relation files not checked in this run, known by file name only.
 pub fn check(checked: &[RelationId], others: &[RelationId], out: &mut Vec<Diagnostic>) {
-    let mut all: Vec<&RelationId> = checked.iter().chain(others).collect();
-    all.sort_by(|a, b| a.path.cmp(&b.path));
-    for relation in checked {
+    // The first file (by path) for each pair; linear in the number of relations.
+    let mut first: HashMap<(&str, &str), &RelationId> = HashMap::new();
+    for relation in checked.iter().chain(others) {
         let Some(key) = pair(&relation.id) else { continue };
-        let Some(first) = all.iter().find(|other| pair(&other.id).as_ref() == Some(&key)) else {
+        first
+            .entry(key)
+            .and_modify(|known| {
+                if relation.path < known.path {
+                    *known = relation;
+                }
+            })
+            .or_insert(relation);
+    }
+    for relation in checked {
+        let Some(first) = pair(&relation.id).and_then(|key| first.get(&key)) else {
             continue;
         };
         if first.path == relation.path {
