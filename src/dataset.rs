@@ -35,9 +35,11 @@ pub struct Plan {
     /// The dataset's entity files, sorted; loaded for resolution whether or not they are checked.
     pub entities: Vec<Input>,
     pub entities_dir: Option<PathBuf>,
-    /// Relation files of the dataset that are not checked in this run (only file names are used:
-    /// a named relation is compared with them for duplicate-relation without reading them).
-    pub other_relations: Vec<Input>,
+    /// The dataset's relation folder, when only some files are checked: a named relation is compared
+    /// with the files there that would describe the same pair, by name, without reading them.
+    pub relations_dir: Option<PathBuf>,
+    /// The directory relcheck runs in, which displayed paths are relative to.
+    pub cwd: PathBuf,
 }
 
 /// The nearest directory at or above `start` that holds a `relcheck.toml`.
@@ -59,10 +61,7 @@ pub fn plan(cwd: &Path, paths: &[PathBuf]) -> Result<Plan, Error> {
         collect(cwd, &root, &data, &mut check)?;
     } else {
         for path in paths {
-            let absolute = cwd.join(path);
-            if !absolute.exists() {
-                return Err(Error::PathNotFound(path.clone()));
-            }
+            ensure_exists(cwd, path)?;
             collect(cwd, &root, path, &mut check)?;
         }
     }
@@ -83,15 +82,13 @@ pub fn plan(cwd: &Path, paths: &[PathBuf]) -> Result<Plan, Error> {
     check.sort_by(|a, b| a.display.cmp(&b.display));
     check.dedup_by(|a, b| a.display == b.display);
 
-    let mut other_relations = Vec::new();
+    // Named relations are compared with the other relation files by name only (duplicate-relation):
+    // the folder is remembered, not listed.
     let relations_dir = entities_dir
         .as_ref()
         .and_then(|dir| dir.parent())
-        .map(|data| data.join("relations"));
-    if let Some(dir) = relations_dir.filter(|dir| !paths.is_empty() && dir.is_dir()) {
-        collect(cwd, &root, &dir, &mut other_relations)?;
-        other_relations.retain(|other| other.kind == FileKind::Relation && !check.iter().any(|c| c.path == other.path));
-    }
+        .map(|data| data.join("relations"))
+        .filter(|dir| !paths.is_empty() && dir.is_dir());
 
     let mut entities = Vec::new();
     if let Some(dir) = &entities_dir {
@@ -106,7 +103,8 @@ pub fn plan(cwd: &Path, paths: &[PathBuf]) -> Result<Plan, Error> {
         check,
         entities,
         entities_dir,
-        other_relations,
+        relations_dir,
+        cwd: cwd.to_path_buf(),
     })
 }
 
@@ -132,21 +130,92 @@ fn entities_dir(root: &Path, cwd: &Path, paths: &[PathBuf]) -> Option<PathBuf> {
 fn collect(cwd: &Path, root: &Path, path: &Path, out: &mut Vec<Input>) -> Result<(), Error> {
     let absolute = cwd.join(path);
     if absolute.is_dir() {
-        let walker = walkdir::WalkDir::new(&absolute).follow_links(false).sort_by_file_name();
-        for entry in walker {
-            let entry = entry.map_err(|error| Error::Walk {
-                path: display_path(cwd, &absolute),
-                reason: error.to_string(),
-            })?;
-            let is_json = entry.path().extension().is_some_and(|ext| ext == "json");
-            if entry.file_type().is_file() && is_json {
-                out.push(input(cwd, root, entry.path()));
-            }
+        for file in json_files(cwd, root, &absolute)? {
+            out.push(input(cwd, root, &file));
         }
     } else {
         out.push(input(cwd, root, &absolute));
     }
     Ok(())
+}
+
+/// Fails with `PathNotFound` only when nothing at all is at `path` (a dangling or looping symbolic
+/// link exists, and reading it later gives the precise reason).
+pub fn ensure_exists(cwd: &Path, path: &Path) -> Result<(), Error> {
+    match std::fs::symlink_metadata(cwd.join(path)) {
+        Ok(_) => Ok(()),
+        // The path is shown escaped: it is echoed to a terminal.
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+            Err(Error::PathNotFound(PathBuf::from(escape_path(path))))
+        }
+        Err(source) => Err(Error::Read {
+            path: display_path(cwd, &cwd.join(path)),
+            source,
+        }),
+    }
+}
+
+/// The `.json` files under `dir`, in file-name order.
+///
+/// The walk never follows a symbolic link to a directory. A symbolic link named `*.json` is read when
+/// it points to a regular file inside the dataset (`root`, or `dir` itself when `dir` lies outside
+/// `root`); one that points outside, dangles or loops stops the run with a one-line reason, as does a
+/// `*.json` that is not a regular file (a FIFO, socket or device): relcheck never opens those, and
+/// skipping them silently would let a data file go unchecked.
+pub fn json_files(cwd: &Path, root: &Path, dir: &Path) -> Result<Vec<PathBuf>, Error> {
+    let walk_error = |path: &Path, reason: String| Error::Walk {
+        path: display_path(cwd, path),
+        // walkdir's messages hold paths as they are.
+        reason: crate::diagnostics::escape::visible(&reason).into_owned(),
+    };
+    let boundary = {
+        let dir = std::fs::canonicalize(dir).map_err(|e| walk_error(dir, e.to_string()))?;
+        match std::fs::canonicalize(root) {
+            Ok(root) if dir.starts_with(&root) => root,
+            _ => dir,
+        }
+    };
+    let mut files = Vec::new();
+    let walker = walkdir::WalkDir::new(dir).follow_links(false).sort_by_file_name();
+    for entry in walker {
+        let entry = entry.map_err(|error| walk_error(dir, error.to_string()))?;
+        let is_json = entry.path().extension().is_some_and(|ext| ext == "json");
+        let file_type = entry.file_type();
+        if file_type.is_dir() || !is_json {
+            continue;
+        }
+        if file_type.is_file() {
+            files.push(entry.path().to_path_buf());
+            continue;
+        }
+        if file_type.is_symlink() {
+            let target = std::fs::canonicalize(entry.path()).map_err(|error| {
+                let reason = if error.raw_os_error() == Some(40) {
+                    "a symbolic link that loops (it resolves to itself)".to_string()
+                } else {
+                    format!("a symbolic link that cannot be followed: {error}")
+                };
+                walk_error(entry.path(), reason)
+            })?;
+            if !target.starts_with(&boundary) {
+                let reason = format!(
+                    "a symbolic link to {}, outside the dataset; relcheck does not follow links out of the folder it checks (name the file itself to check it)",
+                    escape_path(&target)
+                );
+                return Err(walk_error(entry.path(), reason));
+            }
+            if target.is_dir() {
+                continue;
+            }
+            if !target.is_file() {
+                return Err(Error::NotAFile(display_path(cwd, entry.path())));
+            }
+            files.push(entry.path().to_path_buf());
+            continue;
+        }
+        return Err(Error::NotAFile(display_path(cwd, entry.path())));
+    }
+    Ok(files)
 }
 
 fn input(cwd: &Path, root: &Path, path: &Path) -> Input {
@@ -167,16 +236,39 @@ fn input(cwd: &Path, root: &Path, path: &Path) -> Input {
 }
 
 /// `path` relative to `base` when it lies under it (or under one of its parents), with `/` separators.
+/// Bytes that are not UTF-8 are shown as `\x{..}`, and characters that could change how a terminal
+/// shows the surrounding text (control characters, bidi overrides) as `\u{..}`.
 pub fn display_path(base: &Path, path: &Path) -> String {
     let relative = relative_to(base, path).unwrap_or_else(|| path.to_path_buf());
-    let parts: Vec<String> = relative
-        .components()
-        .map(|c| c.as_os_str().to_string_lossy().into_owned())
-        .collect();
+    let parts: Vec<String> = relative.components().map(|c| escape_component(c.as_os_str())).collect();
     if parts.is_empty() {
         ".".into()
     } else {
         parts.join("/")
+    }
+}
+
+/// A whole path, escaped as `display_path` escapes each part.
+pub fn escape_path(path: &Path) -> String {
+    escape_component(path.as_os_str())
+}
+
+fn escape_component(part: &std::ffi::OsStr) -> String {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let mut out = String::new();
+        for chunk in part.as_bytes().utf8_chunks() {
+            out.push_str(&crate::diagnostics::escape::visible(chunk.valid()));
+            for byte in chunk.invalid() {
+                out.push_str(&format!("\\x{{{byte:02X}}}"));
+            }
+        }
+        out
+    }
+    #[cfg(not(unix))]
+    {
+        crate::diagnostics::escape::visible(&part.to_string_lossy()).into_owned()
     }
 }
 
@@ -223,5 +315,14 @@ mod tests {
             "../schema/x.json"
         );
         assert_eq!(display_path(base, Path::new("./data/./x.json")), "data/x.json");
+    }
+
+    #[test]
+    #[cfg(unix)]
+    fn displayed_paths_escape_bytes_and_controls() {
+        use std::os::unix::ffi::OsStrExt;
+        let name = std::ffi::OsStr::from_bytes(b"caf\xE9\x1b[31m\xE2\x80\xAE.json");
+        let shown = display_path(Path::new("/repo"), &Path::new("/repo").join(name));
+        assert_eq!(shown, "caf\\x{E9}\\u{001B}[31m\\u{202E}.json");
     }
 }

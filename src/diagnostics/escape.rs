@@ -6,6 +6,10 @@ use std::borrow::Cow;
 
 /// Characters that must never reach the output raw.
 pub fn is_unsafe(ch: char) -> bool {
+    // Most text is ASCII: decide it without the table lookups below.
+    if ch.is_ascii() {
+        return ch.is_ascii_control();
+    }
     ch.is_control()
         || matches!(ch,
             '\u{200B}'..='\u{200F}'   // zero-width space, joiners, LRM/RLM
@@ -35,18 +39,43 @@ pub fn visible(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// `visible`, except that line breaks (`\n`) are kept: for multi-line notes and help, where a line
+/// break is layout rather than data.
+pub fn visible_lines(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(|ch| is_unsafe(ch) && ch != '\n') {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for (i, line) in text.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        out.push_str(&visible(line));
+    }
+    Cow::Owned(out)
+}
+
 /// `text` with every unsafe character replaced by a visible character of the same UTF-8 length, so
-/// byte offsets computed on the original text stay valid in the copy shown in snippets.
+/// byte offsets computed on the original text stay valid in the copy shown in snippets. Line breaks
+/// (`\n`, and `\r` directly before one) and tabs are kept; a carriage return anywhere else would move
+/// the terminal's cursor back over the line, so it is replaced like any other control character.
 pub fn same_length_visible(text: &str) -> Cow<'_, str> {
-    if !text
-        .chars()
-        .any(|ch| is_unsafe(ch) && !matches!(ch, '\n' | '\r' | '\t'))
-    {
+    let kept = |ch: char, next: Option<char>| matches!(ch, '\n' | '\t') || (ch == '\r' && next == Some('\n'));
+    let mut chars = text.chars().peekable();
+    let mut clean = true;
+    while let Some(ch) = chars.next() {
+        if is_unsafe(ch) && !kept(ch, chars.peek().copied()) {
+            clean = false;
+            break;
+        }
+    }
+    if clean {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());
-    for ch in text.chars() {
-        if matches!(ch, '\n' | '\r' | '\t') || !is_unsafe(ch) {
+    let mut chars = text.chars().peekable();
+    while let Some(ch) = chars.next() {
+        if !is_unsafe(ch) || kept(ch, chars.peek().copied()) {
             out.push(ch);
             continue;
         }
@@ -78,5 +107,21 @@ mod tests {
         let shown = same_length_visible(text);
         assert_eq!(shown.len(), text.len());
         assert_eq!(shown, "a?b\u{FFFD}c??d\n");
+    }
+
+    #[test]
+    fn visible_lines_keeps_line_breaks_only() {
+        assert_eq!(visible_lines("a\nb"), "a\nb");
+        assert_eq!(
+            visible_lines("a\r\n\u{1b}[1m\u{202E}"),
+            "a\\u{000D}\n\\u{001B}[1m\\u{202E}"
+        );
+    }
+
+    #[test]
+    fn only_a_carriage_return_that_ends_a_line_is_kept() {
+        assert_eq!(same_length_visible("a\r\nb\tc"), "a\r\nb\tc");
+        assert_eq!(same_length_visible("a\rb\r"), "a?b?");
+        assert_eq!(same_length_visible("x\u{0}\u{7f}"), "x??");
     }
 }

@@ -4,6 +4,8 @@
 //! serde_json keeps no positions and silently keeps the last of two equal keys; this parser records
 //! both, so every diagnostic can point at the exact text and duplicate keys become findings.
 
+use std::collections::HashMap;
+
 use serde_json::{Map, Number, Value};
 
 use super::pointer;
@@ -46,6 +48,8 @@ struct Node {
     parent: u32,
     first_child: u32,
     next_sibling: u32,
+    /// Its position among its siblings.
+    ordinal: u32,
     kind: NodeKind,
 }
 
@@ -88,6 +92,22 @@ pub struct Document {
     pub value: Value,
     nodes: Vec<Node>,
     pub duplicates: Vec<DuplicateKey>,
+    /// The members of large containers, so that looking up one of many members does not walk them
+    /// all (a file with a million findings in one array must not take a million squared steps).
+    large: HashMap<u32, Members>,
+    /// The deepest nesting of arrays and objects in the file.
+    pub depth: usize,
+}
+
+/// Containers with at least this many members get an index.
+const LARGE: u32 = 16;
+
+#[derive(Debug)]
+struct Members {
+    /// Every member's node, in order.
+    nodes: Vec<u32>,
+    /// For objects: the last member of each (decoded) name.
+    by_name: HashMap<String, u32>,
 }
 
 /// Where a pointer leads in the text.
@@ -128,6 +148,9 @@ impl Document {
     }
 
     fn find_member(&self, text: &str, object: u32, name: &str) -> Option<u32> {
+        if let Some(members) = self.large.get(&object) {
+            return members.by_name.get(name).copied();
+        }
         self.children(object)
             .filter(|&child| {
                 let key = self.nodes[child as usize].key.unwrap_or_default();
@@ -137,7 +160,34 @@ impl Document {
     }
 
     fn nth_child(&self, array: u32, n: usize) -> Option<u32> {
+        if let Some(members) = self.large.get(&array) {
+            return members.nodes.get(n).copied();
+        }
         self.children(array).nth(n)
+    }
+
+    /// Indexes the members of every large container (`text` is the text the spans are offsets of).
+    fn index_large(&mut self, text: &str) {
+        for (index, node) in self.nodes.iter().enumerate() {
+            let is_container = matches!(node.kind, NodeKind::Array | NodeKind::Object);
+            if !is_container || node.first_child == NONE {
+                continue;
+            }
+            let index = index as u32;
+            let last = self.children(index).last().unwrap_or(node.first_child);
+            if self.nodes[last as usize].ordinal + 1 < LARGE {
+                continue;
+            }
+            let nodes: Vec<u32> = self.children(index).collect();
+            let mut by_name = HashMap::new();
+            if node.kind == NodeKind::Object {
+                for &child in &nodes {
+                    let key = self.nodes[child as usize].key.unwrap_or_default();
+                    by_name.insert(decode_key(&text[key.range()]), child);
+                }
+            }
+            self.large.insert(index, Members { nodes, by_name });
+        }
     }
 
     /// The JSON Pointer of node `index`, rebuilt by walking up through the parents.
@@ -149,10 +199,7 @@ impl Document {
             }
             match node.key {
                 Some(key) => tokens.push(decode_key(&text[key.range()])),
-                None => {
-                    let position = self.children(node.parent).position(|c| c == index);
-                    tokens.push(position.unwrap_or(0).to_string());
-                }
+                None => tokens.push(node.ordinal.to_string()),
             }
             index = node.parent;
         }
@@ -161,6 +208,14 @@ impl Document {
             pointer::push_token(&mut out, token);
         }
         out
+    }
+}
+
+/// `text` cut to its first 40 characters, for messages about tokens that may be megabytes long.
+fn shorten(text: &str) -> std::borrow::Cow<'_, str> {
+    match text.char_indices().nth(40) {
+        Some((end, _)) => format!("{}…", &text[..end]).into(),
+        None => text.into(),
     }
 }
 
@@ -192,7 +247,7 @@ pub fn parse(text: &str, offset: usize, limits: Limits) -> Result<Document, Box<
             help: Some("a relation or entity file holds one JSON object: `{ ... }`".into()),
         }));
     }
-    let result = parser.value(NONE, None, 0).and_then(|value| {
+    let result = parser.value().and_then(|value| {
         parser.skip_whitespace();
         if parser.pos < parser.bytes.len() {
             let span = parser.token_span();
@@ -214,7 +269,10 @@ pub fn parse(text: &str, offset: usize, limits: Limits) -> Result<Document, Box<
                 value,
                 nodes: parser.nodes,
                 duplicates: Vec::new(),
+                large: HashMap::new(),
+                depth: parser.deepest,
             };
+            document.index_large(text);
             for (object, first, second) in parser.duplicates {
                 let key = document.nodes[second as usize].key.unwrap_or_default();
                 let first_key = document.nodes[first as usize].key.unwrap_or_default();
@@ -242,6 +300,58 @@ pub fn parse(text: &str, offset: usize, limits: Limits) -> Result<Document, Box<
     }
 }
 
+/// Whether the container being parsed is an array or an object.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum FrameKind {
+    Array,
+    Object,
+}
+
+/// A container whose members are being parsed.
+struct Frame {
+    kind: FrameKind,
+    /// Its node.
+    index: u32,
+    opener: Span,
+    items: Vec<Value>,
+    map: Map<String, Value>,
+    /// The last member's node, or `NONE`.
+    previous: u32,
+    /// How many members so far.
+    count: u32,
+    /// An object's last member, name to value, for "after this member" labels.
+    last_value: Option<Span>,
+    /// The comma after the last member, if any.
+    comma: Option<Span>,
+    /// The name (decoded) and start of the member whose value is being parsed.
+    pending: Option<(String, usize)>,
+    /// The node of the member being parsed.
+    child: u32,
+    /// Set at the first duplicate name: the first member of every name.
+    first_by_name: Option<HashMap<String, u32>>,
+}
+
+impl Frame {
+    fn into_value(self) -> Value {
+        match self.kind {
+            FrameKind::Array => Value::Array(self.items),
+            FrameKind::Object => Value::Object(self.map),
+        }
+    }
+}
+
+enum Started {
+    Complete(Value),
+    Container(Frame),
+}
+
+enum Step {
+    /// The container needs another value; an object member's value has this key.
+    Child(Option<Span>),
+    /// The container is closed.
+    Close,
+}
+
 struct Parser<'t> {
     text: &'t str,
     bytes: &'t [u8],
@@ -250,6 +360,8 @@ struct Parser<'t> {
     nodes: Vec<Node>,
     /// (object node, first member node, duplicate member node)
     duplicates: Vec<(u32, u32, u32)>,
+    /// The deepest nesting seen.
+    deepest: usize,
 }
 
 type Parsed<T> = Result<T, Box<SyntaxError>>;
@@ -263,6 +375,7 @@ impl<'t> Parser<'t> {
             limits,
             nodes: Vec::new(),
             duplicates: Vec::new(),
+            deepest: 0,
         }
     }
 
@@ -343,12 +456,60 @@ impl<'t> Parser<'t> {
             parent,
             first_child: NONE,
             next_sibling: NONE,
+            ordinal: 0,
             kind,
         });
         index
     }
 
-    fn value(&mut self, parent: u32, key: Option<Span>, depth: usize) -> Parsed<Value> {
+    /// Parses one value and everything inside it. Containers are kept on an explicit stack instead of
+    /// the call stack, so nesting depth costs heap, never stack: `--max-depth` is the only bound.
+    fn value(&mut self) -> Parsed<Value> {
+        let mut stack: Vec<Frame> = Vec::new();
+        let mut key: Option<Span> = None;
+        loop {
+            let parent = stack.last().map_or(NONE, |frame| frame.index);
+            let mut done = match self.start_value(parent, key, stack.len())? {
+                Started::Complete(value) => Some(value),
+                Started::Container(frame) => {
+                    stack.push(frame);
+                    None
+                }
+            };
+            // Hand the finished value to its container and close containers until one needs
+            // another child.
+            loop {
+                let Some(frame) = stack.last_mut() else {
+                    return Ok(done.unwrap_or(Value::Null));
+                };
+                if let Some(value) = done.take() {
+                    self.attach(frame, value);
+                }
+                let step = match frame.kind {
+                    FrameKind::Array => self.array_step(frame)?,
+                    FrameKind::Object => self.object_step(frame)?,
+                };
+                match step {
+                    Step::Child(child_key) => {
+                        frame.child = self.nodes.len() as u32;
+                        key = child_key;
+                        break;
+                    }
+                    Step::Close => {
+                        let Some(frame) = stack.pop() else {
+                            return Ok(Value::Null);
+                        };
+                        self.nodes[frame.index as usize].span.end = self.pos;
+                        self.deepest = self.deepest.max(stack.len() + 1);
+                        done = Some(frame.into_value());
+                    }
+                }
+            }
+        }
+    }
+
+    /// Parses a scalar, or opens a container (its members are parsed by the caller's loop).
+    fn start_value(&mut self, parent: u32, key: Option<Span>, depth: usize) -> Parsed<Started> {
         let start = self.pos;
         let Some(byte) = self.peek() else {
             let end = Span::new(start, start);
@@ -372,15 +533,27 @@ impl<'t> Parser<'t> {
                         )),
                     ));
                 }
-                let index = self.push_node(parent, key, NodeKind::Array, start);
-                let value = if byte == b'{' {
-                    self.nodes[index as usize].kind = NodeKind::Object;
-                    self.object(index, depth)?
+                let (kind, frame_kind) = if byte == b'{' {
+                    (NodeKind::Object, FrameKind::Object)
                 } else {
-                    self.array(index, depth)?
+                    (NodeKind::Array, FrameKind::Array)
                 };
-                self.nodes[index as usize].span.end = self.pos;
-                return Ok(value);
+                let index = self.push_node(parent, key, kind, start);
+                self.pos += 1;
+                return Ok(Started::Container(Frame {
+                    kind: frame_kind,
+                    index,
+                    opener: Span::new(start, start + 1),
+                    items: Vec::new(),
+                    map: Map::new(),
+                    previous: NONE,
+                    count: 0,
+                    last_value: None,
+                    comma: None,
+                    pending: None,
+                    child: NONE,
+                    first_by_name: None,
+                }));
             }
             b'"' => (NodeKind::String, Value::String(self.string()?)),
             b'-' | b'0'..=b'9' => (NodeKind::Number, self.number()?),
@@ -417,169 +590,168 @@ impl<'t> Parser<'t> {
         };
         let index = self.push_node(parent, key, kind, start);
         self.nodes[index as usize].span.end = self.pos;
-        Ok(value)
+        Ok(Started::Complete(value))
     }
 
-    fn link_child(&mut self, parent: u32, previous: &mut u32, child: u32) {
-        if *previous == NONE {
-            self.nodes[parent as usize].first_child = child;
+    /// Adds a finished child value to its container, then reads the comma that may follow it.
+    fn attach(&mut self, frame: &mut Frame, value: Value) {
+        let child = frame.child;
+        if frame.previous == NONE {
+            self.nodes[frame.index as usize].first_child = child;
         } else {
-            self.nodes[*previous as usize].next_sibling = child;
+            self.nodes[frame.previous as usize].next_sibling = child;
         }
-        *previous = child;
-    }
-
-    fn object(&mut self, index: u32, depth: usize) -> Parsed<Value> {
-        let opener = Span::new(self.pos, self.pos + 1);
-        self.pos += 1;
-        let mut map = Map::new();
-        let mut previous = NONE;
-        let mut last_value: Option<Span> = None;
-        let mut comma: Option<Span> = None;
-        loop {
-            self.skip_whitespace();
-            match self.peek() {
-                None => return Err(self.end_of_file(opener, "object")),
-                Some(b'}') if map.is_empty() && previous == NONE || comma.is_none() && last_value.is_some() => {
-                    self.pos += 1;
-                    return Ok(Value::Object(map));
-                }
-                Some(b'}') => {
-                    let comma = comma.unwrap_or(opener);
-                    return Err(Box::new(SyntaxError {
-                        message: "trailing comma before `}`".into(),
-                        span: comma,
-                        label: "this comma is followed by no member".into(),
-                        related: None,
-                        help: Some("remove the comma after the last member".into()),
-                    }));
-                }
-                Some(b'"') if comma.is_some() || last_value.is_none() => {}
-                Some(_) => {
-                    let span = self.token_span();
-                    let found = self.describe(span);
-                    let (message, label, help) = if last_value.is_some() && comma.is_none() {
-                        let message = format!("expected `,` or `}}` after an object member, found {found}");
-                        (
-                            message,
-                            "expected `,` or `}` here",
-                            Some("add a comma between the two members".to_string()),
-                        )
-                    } else {
-                        let message = format!("expected a member name in double quotes, found {found}");
-                        (
-                            message,
-                            "expected `\"name\"` here",
-                            Some("member names are strings: `\"name\": value`".to_string()),
-                        )
-                    };
-                    let mut error = self.error(span, message, label, help);
-                    if let (Some(after), None) = (last_value, comma) {
-                        error.related = Some((after, "after this member".into()));
+        frame.previous = child;
+        self.nodes[child as usize].ordinal = frame.count;
+        frame.count = frame.count.saturating_add(1);
+        match frame.kind {
+            FrameKind::Array => frame.items.push(value),
+            FrameKind::Object => {
+                if let Some((name, key_start)) = frame.pending.take() {
+                    frame.last_value = Some(Span::new(key_start, self.pos));
+                    match &mut frame.first_by_name {
+                        // After a first duplicate, every name is indexed, so that finding the
+                        // earlier member stays cheap however many duplicates follow.
+                        Some(index) => {
+                            let first = *index.entry(name.clone()).or_insert(child);
+                            if frame.map.insert(name, value).is_some() {
+                                self.duplicates.push((frame.index, first, child));
+                            }
+                        }
+                        None => {
+                            if frame.map.insert(name, value).is_some() {
+                                let index = self.first_members(frame.index, child);
+                                let key = self.nodes[child as usize].key.unwrap_or_default();
+                                let first = index.get(&decode_key(&self.text[key.range()])).copied();
+                                self.duplicates.push((frame.index, first.unwrap_or(child), child));
+                                frame.first_by_name = Some(index);
+                            }
+                        }
                     }
-                    return Err(error);
                 }
             }
-            let key_start = self.pos;
-            let name = self.string()?;
-            let key_span = Span::new(key_start, self.pos);
-            self.skip_whitespace();
-            if self.peek() != Some(b':') {
-                let span = if self.pos == self.bytes.len() {
-                    Span::new(self.pos, self.pos)
-                } else {
-                    self.token_span()
-                };
+        }
+        self.skip_whitespace();
+        frame.comma = None;
+        if self.peek() == Some(b',') {
+            frame.comma = Some(Span::new(self.pos, self.pos + 1));
+            self.pos += 1;
+        }
+    }
+
+    fn array_step(&mut self, frame: &mut Frame) -> Parsed<Step> {
+        self.skip_whitespace();
+        match self.peek() {
+            None => Err(self.end_of_file(frame.opener, "array")),
+            Some(b']') if frame.comma.is_none() => {
+                self.pos += 1;
+                Ok(Step::Close)
+            }
+            Some(b']') => Err(Box::new(SyntaxError {
+                message: "trailing comma before `]`".into(),
+                span: frame.comma.unwrap_or(frame.opener),
+                label: "this comma is followed by no item".into(),
+                related: None,
+                help: Some("remove the comma after the last item".into()),
+            })),
+            Some(_) if !frame.items.is_empty() && frame.comma.is_none() => {
+                let span = self.token_span();
                 let found = self.describe(span);
                 let mut error = self.error(
                     span,
-                    format!("expected `:` after the member name, found {found}"),
-                    "expected `:` here",
-                    None,
+                    format!("expected `,` or `]` after an array item, found {found}"),
+                    "expected `,` or `]` here",
+                    Some("add a comma between the two items".into()),
                 );
-                error.related = Some((key_span, "after this name".into()));
-                return Err(error);
+                let last = self.nodes[frame.previous as usize].span;
+                error.related = Some((last, "after this item".into()));
+                Err(error)
             }
-            self.pos += 1;
-            self.skip_whitespace();
-            let child = self.nodes.len() as u32;
-            let value = self.value(index, Some(key_span), depth + 1)?;
-            last_value = Some(Span::new(key_start, self.pos));
-            self.link_child(index, &mut previous, child);
-            if map.insert(name.clone(), value).is_some() {
-                // Rare: find the earlier member with this name to point at both.
-                let first = self.nodes_with_key(index, child, &name);
-                self.duplicates.push((index, first, child));
-            }
-            self.skip_whitespace();
-            comma = None;
-            if self.peek() == Some(b',') {
-                comma = Some(Span::new(self.pos, self.pos + 1));
-                self.pos += 1;
-            }
+            Some(_) => Ok(Step::Child(None)),
         }
     }
 
-    fn nodes_with_key(&self, object: u32, before: u32, name: &str) -> u32 {
+    fn object_step(&mut self, frame: &mut Frame) -> Parsed<Step> {
+        self.skip_whitespace();
+        let empty = frame.map.is_empty() && frame.previous == NONE;
+        match self.peek() {
+            None => return Err(self.end_of_file(frame.opener, "object")),
+            Some(b'}') if empty || frame.comma.is_none() && frame.last_value.is_some() => {
+                self.pos += 1;
+                return Ok(Step::Close);
+            }
+            Some(b'}') => {
+                let comma = frame.comma.unwrap_or(frame.opener);
+                return Err(Box::new(SyntaxError {
+                    message: "trailing comma before `}`".into(),
+                    span: comma,
+                    label: "this comma is followed by no member".into(),
+                    related: None,
+                    help: Some("remove the comma after the last member".into()),
+                }));
+            }
+            Some(b'"') if frame.comma.is_some() || frame.last_value.is_none() => {}
+            Some(_) => {
+                let span = self.token_span();
+                let found = self.describe(span);
+                let (message, label, help) = if frame.last_value.is_some() && frame.comma.is_none() {
+                    let message = format!("expected `,` or `}}` after an object member, found {found}");
+                    (
+                        message,
+                        "expected `,` or `}` here",
+                        Some("add a comma between the two members".to_string()),
+                    )
+                } else {
+                    let message = format!("expected a member name in double quotes, found {found}");
+                    (
+                        message,
+                        "expected `\"name\"` here",
+                        Some("member names are strings: `\"name\": value`".to_string()),
+                    )
+                };
+                let mut error = self.error(span, message, label, help);
+                if let (Some(after), None) = (frame.last_value, frame.comma) {
+                    error.related = Some((after, "after this member".into()));
+                }
+                return Err(error);
+            }
+        }
+        let key_start = self.pos;
+        let name = self.string()?;
+        let key_span = Span::new(key_start, self.pos);
+        self.skip_whitespace();
+        if self.peek() != Some(b':') {
+            let span = if self.pos == self.bytes.len() {
+                Span::new(self.pos, self.pos)
+            } else {
+                self.token_span()
+            };
+            let found = self.describe(span);
+            let mut error = self.error(
+                span,
+                format!("expected `:` after the member name, found {found}"),
+                "expected `:` here",
+                None,
+            );
+            error.related = Some((key_span, "after this name".into()));
+            return Err(error);
+        }
+        self.pos += 1;
+        self.skip_whitespace();
+        frame.pending = Some((name, key_start));
+        Ok(Step::Child(Some(key_span)))
+    }
+
+    /// The first member of each name among the members of `object` before `before`.
+    fn first_members(&self, object: u32, before: u32) -> HashMap<String, u32> {
+        let mut index = HashMap::new();
         let mut child = self.nodes[object as usize].first_child;
         while child != NONE && child != before {
             let key = self.nodes[child as usize].key.unwrap_or_default();
-            if key_equals(&self.text[key.range()], name) {
-                return child;
-            }
+            index.entry(decode_key(&self.text[key.range()])).or_insert(child);
             child = self.nodes[child as usize].next_sibling;
         }
-        before
-    }
-
-    fn array(&mut self, index: u32, depth: usize) -> Parsed<Value> {
-        let opener = Span::new(self.pos, self.pos + 1);
-        self.pos += 1;
-        let mut items = Vec::new();
-        let mut previous = NONE;
-        let mut comma: Option<Span> = None;
-        loop {
-            self.skip_whitespace();
-            match self.peek() {
-                None => return Err(self.end_of_file(opener, "array")),
-                Some(b']') if comma.is_none() => {
-                    self.pos += 1;
-                    return Ok(Value::Array(items));
-                }
-                Some(b']') => {
-                    return Err(Box::new(SyntaxError {
-                        message: "trailing comma before `]`".into(),
-                        span: comma.unwrap_or(opener),
-                        label: "this comma is followed by no item".into(),
-                        related: None,
-                        help: Some("remove the comma after the last item".into()),
-                    }));
-                }
-                Some(_) if !items.is_empty() && comma.is_none() => {
-                    let span = self.token_span();
-                    let found = self.describe(span);
-                    let mut error = self.error(
-                        span,
-                        format!("expected `,` or `]` after an array item, found {found}"),
-                        "expected `,` or `]` here",
-                        Some("add a comma between the two items".into()),
-                    );
-                    let last = self.nodes[previous as usize].span;
-                    error.related = Some((last, "after this item".into()));
-                    return Err(error);
-                }
-                Some(_) => {}
-            }
-            let child = self.nodes.len() as u32;
-            items.push(self.value(index, None, depth + 1)?);
-            self.link_child(index, &mut previous, child);
-            self.skip_whitespace();
-            comma = None;
-            if self.peek() == Some(b',') {
-                comma = Some(Span::new(self.pos, self.pos + 1));
-                self.pos += 1;
-            }
-        }
+        index
     }
 
     /// Parses a string starting at the opening quote.
@@ -726,7 +898,8 @@ impl<'t> Parser<'t> {
         let invalid = |parser: &Self, end: usize, why: &str| {
             let end = super::lines::ceil_char_boundary(parser.text, end.max(start + 1));
             let span = Span::new(start, end);
-            let shown = crate::diagnostics::escape::visible(&parser.text[span.range()]);
+            let visible = crate::diagnostics::escape::visible(&parser.text[span.range()]);
+            let shown = shorten(&visible);
             parser.error(
                 span,
                 format!("invalid number `{shown}`: {why}"),
@@ -791,7 +964,7 @@ impl<'t> Parser<'t> {
             Some(n) => Ok(Value::Number(n)),
             None => Err(self.error(
                 Span::new(start, pos),
-                format!("number `{text}` is out of range"),
+                format!("number `{}` is out of range", shorten(text)),
                 "too large for a 64-bit floating-point number",
                 Some("numbers must lie within ±1.7976931348623157e308".into()),
             )),
@@ -903,6 +1076,68 @@ mod tests {
         let e = err(&text);
         assert!(e.message.starts_with("nesting too deep"));
         assert_eq!(e.span, Span::new(128, 129));
+    }
+
+    #[test]
+    fn large_containers_are_looked_up_like_small_ones() {
+        // 40 members (indexed) with a duplicate, an escaped name and an empty name.
+        let mut text = String::from("{\"list\": [");
+        text.push_str(&(0..40).map(|i| i.to_string()).collect::<Vec<_>>().join(", "));
+        text.push_str("], \"a\": 1, \"\\u0061\": 2, \"\": 3, \"a/b\": 4");
+        for i in 0..40 {
+            text.push_str(&format!(", \"k{i}\": {i}"));
+        }
+        text.push('}');
+        let d = doc(&text);
+        assert_eq!(slice(&text, d.locate(&text, "/a").unwrap().value), "2");
+        assert_eq!(slice(&text, d.locate(&text, "/a").unwrap().key.unwrap()), "\"\\u0061\"");
+        assert_eq!(slice(&text, d.locate(&text, "/").unwrap().value), "3");
+        assert_eq!(slice(&text, d.locate(&text, "/a~1b").unwrap().value), "4");
+        assert_eq!(slice(&text, d.locate(&text, "/k39").unwrap().value), "39");
+        assert_eq!(slice(&text, d.locate(&text, "/list/39").unwrap().value), "39");
+        assert!(d.locate(&text, "/list/40").is_none());
+        assert!(d.locate(&text, "/k40").is_none());
+        assert_eq!(d.duplicates.len(), 1);
+        assert_eq!(d.duplicates[0].object, "");
+        assert_eq!(slice(&text, d.duplicates[0].first), "\"a\"");
+    }
+
+    #[test]
+    fn duplicates_inside_large_arrays_have_the_right_pointer() {
+        let text = format!("[{} {{\"x\": 1, \"x\": 2}}]", "0, ".repeat(30));
+        let d = doc(&text);
+        assert_eq!(d.duplicates[0].object, "/30");
+        let text = "{\"a\": 1, \"b\": 2, \"a\": 3, \"b\": 4, \"a\": 5}";
+        let d = doc(text);
+        let firsts: Vec<&str> = d.duplicates.iter().map(|dup| slice(text, dup.first)).collect();
+        let seconds: Vec<Span> = d.duplicates.iter().map(|dup| dup.second).collect();
+        assert_eq!(firsts, ["\"a\"", "\"b\"", "\"a\""]);
+        assert_eq!(seconds, [Span::new(17, 20), Span::new(25, 28), Span::new(33, 36)]);
+    }
+
+    #[test]
+    fn nesting_costs_no_stack() {
+        let text = format!("{}0{}", "[{\"a\":".repeat(50_000), "}]".repeat(50_000));
+        let handle = std::thread::Builder::new()
+            .stack_size(128 * 1024)
+            .spawn(move || {
+                let d = parse(&text, 0, Limits { max_depth: 1_000_000 }).unwrap();
+                let depth = d.depth;
+                let span = d.locate(&text, &"/0/a".repeat(3)).unwrap().value;
+                std::mem::forget(d);
+                (depth, span.start)
+            })
+            .unwrap();
+        assert_eq!(handle.join().unwrap(), (100_000, 18));
+    }
+
+    #[test]
+    fn long_numbers_are_shortened_in_messages() {
+        let text = format!("[1{}e999]", "0".repeat(100));
+        let e = err(&text);
+        assert!(e.message.starts_with("number `1000"), "{}", e.message);
+        assert!(e.message.contains("…` is out of range"), "{}", e.message);
+        assert_eq!(e.span, Span::new(1, text.len() - 1));
     }
 
     #[test]
