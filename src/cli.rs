@@ -48,6 +48,11 @@ pub struct ValidateArgs {
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
 
+    /// Check `format` (date, email, uri, …) as an assertion; by default it is an annotation, as draft
+    /// 2020-12 specifies.
+    #[arg(long)]
+    pub assert_format: bool,
+
     #[command(flatten)]
     pub output: OutputArgs,
 

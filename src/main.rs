@@ -49,8 +49,14 @@ fn check(args: CheckArgs) -> Result<u8, String> {
 fn validate(args: ValidateArgs) -> Result<u8, String> {
     let cwd = std::env::current_dir().map_err(|e| format!("cannot read the current directory: {e}"))?;
     let settings = settings(None, &args.limits);
-    let report =
-        relcheck::validate::validate(&cwd, &args.schema, &args.files, &settings).map_err(|e| error_chain(&e))?;
+    let report = relcheck::validate::validate_with(
+        &cwd,
+        &args.schema,
+        &args.files,
+        &settings,
+        &relcheck::validate::SchemaSources::default().assert_formats(args.assert_format),
+    )
+    .map_err(|e| error_chain(&e))?;
     emit(&report, &args.output)?;
     Ok(relcheck::exit_code(&report, Severity::Error))
 }

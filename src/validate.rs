@@ -31,9 +31,17 @@ pub struct SchemaSources {
     /// never from outside `folder`. For example `("http://localhost:1234/", "…/remotes")` serves the
     /// JSON-Schema-Test-Suite's remote schemas without a server.
     pub remote_map: Vec<(String, PathBuf)>,
+    /// Whether `format` is an assertion; draft 2020-12 makes it an annotation by default.
+    pub assert_formats: bool,
 }
 
 impl SchemaSources {
+    /// Makes `format` an assertion (`--assert-format`).
+    pub fn assert_formats(mut self, yes: bool) -> Self {
+        self.assert_formats = yes;
+        self
+    }
+
     /// Serves URIs that start with `base` from files under `folder`.
     pub fn map(mut self, base: impl Into<String>, folder: impl Into<PathBuf>) -> Self {
         self.remote_map.push((base.into(), folder.into()));
@@ -353,7 +361,7 @@ pub fn compile_schema_with(
     let folder = canonical.parent().unwrap_or(Path::new("/"));
     let retriever = LocalRetriever::new(folder, sources, settings);
     let (schema, failures) = embed_references(document.value, &file_uri(&canonical), &retriever);
-    CompiledSchema::compile(display.clone(), schema).map_err(|reason| {
+    CompiledSchema::compile(display.clone(), schema, sources.assert_formats).map_err(|reason| {
         // The validator's own message for a reference it cannot resolve says nothing useful here:
         // the reason the document could not be read does.
         let reason = match failures.first() {

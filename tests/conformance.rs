@@ -246,13 +246,9 @@ fn json_test_suite_parsing() {
 }
 
 /// Why relcheck's validate mode deliberately answers a case differently from the suite, if it does.
-fn known_disagreement(case: &str) -> Option<&'static str> {
-    // format.json: "<name> format / invalid <name> string is only an annotation by default".
-    (case.starts_with("format.json / ") && case.ends_with("string is only an annotation by default")).then_some(
-        "relcheck asserts `format` (rules::schema::CompiledSchema::compile sets should_validate_formats(true)), \
-         on purpose: the dataset's schemas rely on format checks; draft 2020-12 by default treats format \
-         as an annotation only",
-    )
+/// None today: `format` is an annotation unless `--assert-format` is given, as draft 2020-12 says.
+fn known_disagreement(_case: &str) -> Option<&'static str> {
+    None
 }
 
 #[test]

@@ -455,7 +455,7 @@ fn check_invariants(relative: &str, bytes: &[u8]) -> Result<(), TestCaseError> {
 /// write data into their help unescaped and report/human.rs shows help as it is (see
 /// tests/hostile.rs `an_id_with_an_escape_sequence_is_shown_escaped_in_help`); set this to `true`
 /// once human.rs escapes help and notes.
-const HELP_AND_NOTES_ESCAPED: bool = false;
+const HELP_AND_NOTES_ESCAPED: bool = true;
 
 fn seed() -> impl Strategy<Value = usize> {
     0..seeds().len()

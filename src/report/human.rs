@@ -7,7 +7,7 @@ use codespan_reporting::term::{self, termcolor::WriteColor, Config};
 
 use super::{clamp, summary_line};
 use crate::check::Report;
-use crate::diagnostics::escape::same_length_visible;
+use crate::diagnostics::escape::{same_length_visible, visible_lines};
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::source::Span;
 
@@ -44,18 +44,21 @@ fn to_codespan(diagnostic: &Diagnostic, file_id: usize, text: &str) -> Rendered<
     // A finding whose place could not be found is shown at the top of its file rather than guessed.
     let file_level = Span::new(0, 0);
     let primary = clamp(text, diagnostic.primary.span.unwrap_or(file_level));
-    let mut labels = vec![RenderedLabel::primary(file_id, primary.range()).with_message(&diagnostic.primary.message)];
+    // Wording quotes data (ids, titles, values): nothing in it may reach the terminal raw.
+    let shown = |text: &str| visible_lines(text).into_owned();
+    let mut labels =
+        vec![RenderedLabel::primary(file_id, primary.range()).with_message(shown(&diagnostic.primary.message))];
     for label in &diagnostic.secondary {
         let span = clamp(text, label.span.unwrap_or(file_level));
-        labels.push(RenderedLabel::secondary(file_id, span.range()).with_message(&label.message));
+        labels.push(RenderedLabel::secondary(file_id, span.range()).with_message(shown(&label.message)));
     }
-    let mut notes = diagnostic.notes.clone();
+    let mut notes: Vec<String> = diagnostic.notes.iter().map(|note| shown(note)).collect();
     if let Some(help) = &diagnostic.help {
-        notes.push(format!("help: {help}"));
+        notes.push(format!("help: {}", shown(help)));
     }
     Rendered::new(severity)
         .with_code(format!("{}/{}", diagnostic.rule.code, diagnostic.rule.name))
-        .with_message(&diagnostic.message)
+        .with_message(shown(&diagnostic.message))
         .with_labels(labels)
         .with_notes(notes)
 }

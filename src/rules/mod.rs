@@ -338,6 +338,10 @@ pub fn describe_pointer(pointer: &str) -> String {
     format!("`{out}`")
 }
 
+/// How many "did you mean" searches one file may run per rule: each compares a name with every
+/// candidate, so a file with thousands of misspelt ids would otherwise cost their product.
+pub const SUGGESTIONS_PER_FILE: usize = 100;
+
 /// "twice", "3 times".
 pub fn times(count: usize) -> String {
     if count == 2 {

@@ -104,9 +104,10 @@ pub struct CompiledSchema {
 }
 
 impl CompiledSchema {
-    pub fn compile(name: impl Into<String>, document: Value) -> Result<Self, String> {
+    /// `assert_formats`: whether `format` is checked (draft 2020-12 makes it an annotation by default).
+    pub fn compile(name: impl Into<String>, document: Value, assert_formats: bool) -> Result<Self, String> {
         let validator = jsonschema::draft202012::options()
-            .should_validate_formats(true)
+            .should_validate_formats(assert_formats)
             .build(&document)
             .map_err(|error| format!("{} at {}", error.masked(), error.instance_path().as_str()))?;
         Ok(Self {

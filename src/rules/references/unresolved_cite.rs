@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use crate::diagnostics::Diagnostic;
 use crate::model::relation::Relation;
 use crate::rules::schema::closest;
+use crate::rules::SUGGESTIONS_PER_FILE;
 use crate::rules::{quote, FileContext, Fix, Group, Level, Rule};
 
 pub static RULE: Rule = Rule {
@@ -25,6 +26,7 @@ pub fn check(context: &FileContext, relation: &Relation, out: &mut Vec<Diagnosti
         .iter()
         .filter_map(|r| r.id.as_ref().map(|id| (id.value, id.pointer.as_str())))
         .collect();
+    let mut suggestions_left = SUGGESTIONS_PER_FILE;
     for claim in &relation.claims {
         for cited in claim.cite.iter().flatten() {
             if ids.contains_key(cited.value) {
@@ -37,7 +39,13 @@ pub fn check(context: &FileContext, relation: &Relation, out: &mut Vec<Diagnosti
                     format!("{} is not the id of a reference in this file", quote(cited.value)),
                 )
                 .primary(context.value_span(&cited.pointer), "no reference has this id");
-            diagnostic = match closest(cited.value, ids.keys().copied()) {
+            // Each suggestion measures the distance to every id; a hostile file with thousands of
+            // unresolved cites gets suggestions for the first ones only, so the check stays linear.
+            let suggestion = (suggestions_left > 0)
+                .then(|| closest(cited.value, ids.keys().copied()))
+                .flatten();
+            suggestions_left = suggestions_left.saturating_sub(1);
+            diagnostic = match suggestion {
                 Some(suggestion) => diagnostic
                     .secondary(context.value_span(ids[suggestion]), "a reference with a similar id")
                     .help(format!("did you mean {}?", quote(suggestion))),

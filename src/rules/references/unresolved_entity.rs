@@ -4,6 +4,7 @@ use super::expected_kind;
 use crate::diagnostics::Diagnostic;
 use crate::model::relation::Relation;
 use crate::rules::schema::closest;
+use crate::rules::SUGGESTIONS_PER_FILE;
 use crate::rules::{quote, FileContext, Fix, Group, Level, Rule};
 
 pub static RULE: Rule = Rule {
@@ -22,12 +23,21 @@ pub fn check(context: &FileContext, relation: &Relation, out: &mut Vec<Diagnosti
     if !context.entities.loaded {
         return;
     }
+    let mut suggestions_left = SUGGESTIONS_PER_FILE;
     for used in &relation.entity_uses {
         if context.entities.kind_of(used.id.value).is_some() {
             continue;
         }
-        let named = context.entities.id_named(used.id.value);
-        let help = match named.or_else(|| closest(used.id.value, context.entities.ids())) {
+        // Suggestions scan every entity; past the first few unknown ids in a file, none are offered.
+        let searched = suggestions_left > 0;
+        suggestions_left = suggestions_left.saturating_sub(1);
+        let named = searched.then(|| context.entities.id_named(used.id.value)).flatten();
+        let near = || {
+            searched
+                .then(|| closest(used.id.value, context.entities.ids()))
+                .flatten()
+        };
+        let help = match named.or_else(near) {
             Some(id) if named.is_some() => format!("write the entity's id, not its name: {}", quote(id)),
             Some(suggestion) => format!("did you mean {}?", quote(suggestion)),
             None => match expected_kind(used.role) {
