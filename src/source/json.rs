@@ -405,6 +405,30 @@ impl<'t> Parser<'t> {
         self.bytes.get(self.pos).copied()
     }
 
+    /// A `//` or `/* */` comment at the current position, as the error it is: JSON has none.
+    fn comment(&self) -> Option<Box<SyntaxError>> {
+        let rest = &self.bytes[self.pos..];
+        let length = if rest.starts_with(b"//") {
+            rest.iter()
+                .position(|&b| b == b'\n' || b == b'\r')
+                .unwrap_or(rest.len())
+        } else if rest.starts_with(b"/*") {
+            rest.windows(2)
+                .skip(2)
+                .position(|w| w == b"*/")
+                .map_or(rest.len(), |n| n + 4)
+        } else {
+            return None;
+        };
+        let end = super::lines::floor_char_boundary(self.text, self.pos + length);
+        Some(self.error(
+            Span::new(self.pos, end),
+            "JSON does not allow comments",
+            "a comment",
+            Some("remove the comment; a note that belongs to the data goes in a field the schema defines".into()),
+        ))
+    }
+
     /// The span of the token that starts at the current position: a word, or one character.
     fn token_span(&self) -> Span {
         let start = self.pos;
@@ -570,6 +594,9 @@ impl<'t> Parser<'t> {
                 (NodeKind::Null, Value::Null)
             }
             _ => {
+                if let Some(comment) = self.comment() {
+                    return Err(comment);
+                }
                 let span = self.token_span();
                 let found = self.describe(span);
                 let help = match &self.text[span.range()] {
@@ -692,6 +719,9 @@ impl<'t> Parser<'t> {
             }
             Some(b'"') if frame.comma.is_some() || frame.last_value.is_none() => {}
             Some(_) => {
+                if let Some(comment) = self.comment() {
+                    return Err(comment);
+                }
                 let span = self.token_span();
                 let found = self.describe(span);
                 let (message, label, help) = if frame.last_value.is_some() && frame.comma.is_none() {
@@ -777,19 +807,20 @@ impl<'t> Parser<'t> {
                     self.escape(&mut out)?;
                     chunk_start = self.pos;
                 }
+                b'\n' | b'\r' => {
+                    // Underline the string up to the end of its line: a span across the line break
+                    // would draw the whole next line as part of the problem.
+                    return Err(self.error(
+                        Span::new(opener, self.pos),
+                        "string not closed before the end of the line",
+                        "this string is not closed",
+                        Some("close it with `\"` on this line, or write a line break inside it as `\\n`".into()),
+                    ));
+                }
                 control => {
                     let span = Span::new(self.pos, self.pos + 1);
-                    let (message, help) = if control == b'\n' || control == b'\r' {
-                        (
-                            "line break inside a string".to_string(),
-                            "close the string on this line, or write the line break as `\\n`".to_string(),
-                        )
-                    } else {
-                        (
-                            format!("control character U+{control:04X} inside a string"),
-                            format!("write it escaped, as `\\u{control:04x}`, or remove it"),
-                        )
-                    };
+                    let message = format!("control character U+{control:04X} inside a string");
+                    let help = format!("write it escaped, as `\\u{control:04x}`, or remove it");
                     let mut error = self.error(span, message, "not allowed unescaped", Some(help));
                     error.related = Some((Span::new(opener, opener + 1), "the string starts here".into()));
                     return Err(error);
@@ -914,7 +945,8 @@ impl<'t> Parser<'t> {
             Some(b'0') => {
                 pos += 1;
                 if bytes.get(pos).is_some_and(u8::is_ascii_digit) {
-                    return Err(invalid(self, pos + 1, "leading zeros are not allowed"));
+                    let digits = bytes[pos..].iter().take_while(|b| b.is_ascii_digit()).count();
+                    return Err(invalid(self, pos + digits, "leading zeros are not allowed"));
                 }
             }
             Some(b'1'..=b'9') => {
