@@ -40,8 +40,19 @@ fn check(args: CheckArgs) -> Result<u8, String> {
     };
     let code = relcheck::exit_code(&report, fail_on);
     if code == 2 {
-        let config = report.files.last().map_or("relcheck.toml", |f| f.path.as_str());
-        eprintln!("relcheck: error: {config} names rules that do not exist (see the unknown-rule findings above)");
+        // The configuration names rules that do not exist: say where the first one is.
+        let positions = report::Positions::new(&report);
+        let unknown = report.diagnostics.iter().find(|d| d.rule.name == "unknown-rule");
+        let place = unknown.and_then(|d| {
+            let found = positions.locate(&report, d.file, d.primary.span?)?;
+            Some(format!(
+                "{}:{}:{}",
+                report.files[d.file].path, found.start.line, found.start.column
+            ))
+        });
+        let place = place.unwrap_or_else(|| "relcheck.toml".into());
+        let message = unknown.map_or("unknown rule", |d| d.message.as_str());
+        eprintln!("relcheck: error: {place}: {message}; the run does not match the configuration");
     }
     Ok(code)
 }

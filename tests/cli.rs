@@ -179,3 +179,18 @@ fn explain_and_rules_know_every_rule() {
     let listing = String::from_utf8(listing.stdout).unwrap();
     assert_eq!(listing.lines().count(), relcheck::rules::ALL.len() + 1);
 }
+
+#[test]
+fn an_unknown_rule_in_relcheck_toml_stops_with_its_location() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("data/relations")).unwrap();
+    std::fs::write(dir.path().join("data/relations/broken.json"), "{}\n").unwrap();
+    std::fs::write(dir.path().join("relcheck.toml"), "[rules]\ninvalid-dat = \"off\"\n").unwrap();
+    relcheck()
+        .current_dir(dir.path())
+        .args(["check", "--format", "concise"])
+        .assert()
+        .code(2)
+        .stdout(predicate::str::contains("relcheck.toml:2:1: error[R902/unknown-rule] unknown rule `invalid-dat`"))
+        .stderr("relcheck: error: relcheck.toml:2:1: unknown rule `invalid-dat`; the run does not match the configuration\n");
+}
