@@ -360,6 +360,14 @@ pub fn json_items(values: &[&str]) -> String {
         .join(", ")
 }
 
+/// How a reference is named in messages: "reference `abc`", or "this reference" when it has no id.
+pub fn reference_name(reference: &crate::model::relation::Reference) -> String {
+    reference
+        .id
+        .as_ref()
+        .map_or("this reference".into(), |id| format!("reference {}", quote(id.value)))
+}
+
 /// A data string shown inside a message: escaped and, when long, shortened.
 pub fn quote(text: &str) -> String {
     let shown = crate::diagnostics::escape::visible(text);

@@ -6,9 +6,10 @@ use chrono::NaiveDate;
 
 use super::valid;
 use crate::diagnostics::Diagnostic;
-use crate::model::relation::{Reference, Relation};
+use crate::model::relation::Relation;
+pub(crate) use crate::rules::reference_name;
 use crate::rules::references::urls::{part_span, wayback};
-use crate::rules::{quote, FileContext, Fix, Group, Level, Rule};
+use crate::rules::{FileContext, Fix, Group, Level, Rule};
 
 pub static RULE: Rule = Rule {
     code: "R205",
@@ -57,14 +58,6 @@ pub fn check(context: &FileContext, relation: &Relation, out: &mut Vec<Diagnosti
                 .help(format!("set \"date\": \"{day}\"")),
         );
     }
-}
-
-/// How a reference is named in messages.
-pub(crate) fn reference_name(reference: &Reference) -> String {
-    reference
-        .id
-        .as_ref()
-        .map_or("this reference".into(), |id| format!("reference {}", quote(id.value)))
 }
 
 /// The snapshot a well-formed Wayback Machine URL names.

@@ -3,7 +3,7 @@
 use super::valid;
 use crate::diagnostics::Diagnostic;
 use crate::model::relation::Relation;
-use crate::rules::{quote, FileContext, Fix, Group, Level, Rule};
+use crate::rules::{reference_name, FileContext, Fix, Group, Level, Rule};
 
 pub static RULE: Rule = Rule {
     code: "R204",
@@ -28,10 +28,7 @@ pub fn check(context: &FileContext, relation: &Relation, out: &mut Vec<Diagnosti
         let (Some(published_at), Some(archived_at)) = (&reference.published, &reference.archived) else {
             continue;
         };
-        let name = reference
-            .id
-            .as_ref()
-            .map_or("this reference".into(), |id| format!("reference {}", quote(id.value)));
+        let name = reference_name(reference);
         out.push(
             context
                 .diagnostic(

@@ -19,8 +19,9 @@ pub mod wrong_entity_kind;
 
 use crate::diagnostics::Diagnostic;
 use crate::model::entities::EntityKind;
-use crate::model::relation::{Reference, Relation, Role};
-use crate::rules::{quote, FileContext};
+use crate::model::relation::{Relation, Role};
+pub(crate) use crate::rules::reference_name;
+use crate::rules::FileContext;
 
 /// Runs the reference rules on a relation file.
 pub fn check(context: &FileContext, relation: &Relation, out: &mut Vec<Diagnostic>) {
@@ -51,14 +52,6 @@ pub(crate) fn expected_kind(role: Role) -> Option<EntityKind> {
         Role::Speaker => Some(EntityKind::Person),
         Role::Actor => None,
     }
-}
-
-/// A reference as messages name it: "reference `abc`", or "this reference" when it has no id.
-pub(crate) fn reference_name(reference: &Reference) -> String {
-    reference
-        .id
-        .as_ref()
-        .map_or("this reference".into(), |id| format!("reference {}", quote(id.value)))
 }
 
 /// A value the contributor should write, in full (unlike `quote`, never shortened): escaped and backticked.

@@ -12,7 +12,8 @@ use std::ops::Range;
 
 use crate::diagnostics::Diagnostic;
 use crate::model::relation::{Reference, Relation};
-use crate::rules::{quote, FileContext, Group};
+pub(crate) use crate::rules::reference_name;
+use crate::rules::{FileContext, Group};
 use crate::source::Span;
 
 /// Runs the style rules on a relation file.
@@ -32,14 +33,6 @@ fn reported_by_schema(out: &[Diagnostic]) -> HashSet<String> {
         .filter(|d| d.rule.group == Group::Schema)
         .map(|d| d.pointer.clone())
         .collect()
-}
-
-/// `reference `id`` for messages, or `this reference` when it has no id.
-fn reference_name(reference: &Reference) -> String {
-    reference
-        .id
-        .as_ref()
-        .map_or("this reference".into(), |id| format!("reference {}", quote(id.value)))
 }
 
 /// Where to point for a whole reference: its id, else the reference itself.
