@@ -371,12 +371,11 @@ fn json_schema_test_suite_draft2020_12() {
     for group in &needing_remotes {
         println!("    {group}");
     }
-    println!("  known disagreements ({}), all for one reason:", known.len());
-    if let Some(reason) = known.first().and_then(|(case, _)| known_disagreement(case)) {
-        println!("    {reason}");
-    }
-    for (case, why) in &known {
-        println!("    {case}: {why}");
+    if !known.is_empty() {
+        println!("  known disagreements ({}):", known.len());
+        for (case, why) in &known {
+            println!("    {case}: {why}");
+        }
     }
     assert!(
         total_cases >= 1299,
