@@ -304,14 +304,16 @@ pub fn run(plan: &Plan, schemas: &Schemas, config: &Config, settings: &Settings)
     // Files named after the same pair, in either order, that this run does not check.
     let mut other_ids: Vec<RelationId> = Vec::new();
     if let Some(dir) = &plan.relations_dir {
+        let checked_paths: std::collections::HashSet<&Path> = plan.check.iter().map(|i| i.path.as_path()).collect();
+        let mut seen = std::collections::HashSet::new();
         for relation in &checked_ids {
             let Some((a, b)) = relation.id.split_once('-') else {
                 continue;
             };
             for name in [format!("{a}-{b}"), format!("{b}-{a}")] {
                 let path = dir.join(format!("{name}.json"));
-                let checked = plan.check.iter().any(|input| input.path == path);
-                if !checked && path.is_file() && !other_ids.iter().any(|o| o.id == name) {
+                if !checked_paths.contains(path.as_path()) && !seen.contains(&name) && path.is_file() {
+                    seen.insert(name.clone());
                     let path = crate::dataset::display_path(&plan.cwd, &path);
                     other_ids.push(RelationId {
                         file: usize::MAX,

@@ -194,3 +194,30 @@ fn an_unknown_rule_in_relcheck_toml_stops_with_its_location() {
         .stdout(predicate::str::contains("relcheck.toml:2:1: error[R902/unknown-rule] unknown rule `invalid-dat`"))
         .stderr("relcheck: error: relcheck.toml:2:1: unknown rule `invalid-dat`; the run does not match the configuration\n");
 }
+
+#[test]
+fn a_staged_second_file_for_a_pair_is_found_without_checking_the_first() {
+    let dir = tempfile::tempdir().unwrap();
+    for folder in ["data/entities", "data/relations", "schema"] {
+        std::fs::create_dir_all(dir.path().join(folder)).unwrap();
+        for entry in std::fs::read_dir(root().join(folder)).unwrap() {
+            let entry = entry.unwrap();
+            std::fs::copy(entry.path(), dir.path().join(folder).join(entry.file_name())).unwrap();
+        }
+    }
+    std::fs::copy(root().join("relcheck.toml"), dir.path().join("relcheck.toml")).unwrap();
+    std::fs::copy(
+        root().join("data/relations/NO-UA.json"),
+        dir.path().join("data/relations/UA-NO.json"),
+    )
+    .unwrap();
+    // The pre-commit case: only the new file is named; the existing one is found by its name.
+    relcheck()
+        .current_dir(dir.path())
+        .args(["check", "--today", "2026-11-26", "--format", "concise", "data/relations/UA-NO.json"])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains(
+            "data/relations/UA-NO.json:3:9: error[R504/duplicate-relation] relation `NO-UA` is also described in data/relations/NO-UA.json",
+        ));
+}
