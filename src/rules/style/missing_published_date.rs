@@ -1,6 +1,6 @@
 //! A reference has no publication date.
 
-use super::{reference_anchor, reference_name};
+use super::{reference_anchor, reference_name, references_without};
 use crate::diagnostics::Diagnostic;
 use crate::model::relation::Relation;
 use crate::rules::{FileContext, Fix, Group, Level, Rule};
@@ -18,19 +18,7 @@ pub static RULE: Rule = Rule {
 };
 
 pub fn check(context: &FileContext, relation: &Relation, out: &mut Vec<Diagnostic>) {
-    for reference in &relation.references {
-        // A reference that is not an object is the schema's finding.
-        let Some(object) = context
-            .document
-            .value
-            .pointer(&reference.pointer)
-            .filter(|o| o.is_object())
-        else {
-            continue;
-        };
-        if object.get("published").is_some() {
-            continue;
-        }
+    for reference in references_without(context, relation, &["published"]) {
         out.push(
             context
                 .diagnostic(

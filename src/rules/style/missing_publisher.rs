@@ -1,6 +1,6 @@
 //! A reference has no publisher.
 
-use super::{reference_anchor, reference_name};
+use super::{reference_anchor, reference_name, references_without};
 use crate::diagnostics::Diagnostic;
 use crate::model::relation::Relation;
 use crate::rules::{FileContext, Fix, Group, Level, Rule};
@@ -18,21 +18,8 @@ pub static RULE: Rule = Rule {
 };
 
 pub fn check(context: &FileContext, relation: &Relation, out: &mut Vec<Diagnostic>) {
-    for reference in &relation.references {
-        // A reference that is not an object is the schema's finding. The schema accepts `work` (the
-        // newspaper or website) in place of a publisher.
-        let Some(object) = context
-            .document
-            .value
-            .pointer(&reference.pointer)
-            .filter(|o| o.is_object())
-        else {
-            continue;
-        };
-        let has = |key: &str| object.get(key).is_some();
-        if has("publisher") || has("work") {
-            continue;
-        }
+    // The schema accepts `work` (the newspaper or website) in place of a publisher.
+    for reference in references_without(context, relation, &["publisher", "work"]) {
         out.push(
             context
                 .diagnostic(
