@@ -361,11 +361,39 @@ pub fn json_items(values: &[&str]) -> String {
 }
 
 /// How a reference is named in messages: "reference `abc`", or "this reference" when it has no id.
-pub fn reference_name(reference: &crate::model::relation::Reference) -> String {
-    reference
-        .id
-        .as_ref()
-        .map_or("this reference".into(), |id| format!("reference {}", quote(id.value)))
+pub fn reference_name<'r>(reference: &'r crate::model::relation::Reference) -> ReferenceName<'r> {
+    ReferenceName(reference)
+}
+
+/// How a message names a reference; written only when a message is (most references have no finding).
+#[derive(Clone, Copy)]
+pub struct ReferenceName<'r>(&'r crate::model::relation::Reference<'r>);
+
+impl std::fmt::Display for ReferenceName<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.0.id {
+            Some(id) => write!(f, "reference {}", quote(id.value)),
+            None => f.write_str("this reference"),
+        }
+    }
+}
+
+/// How a message names a URL: the field of a reference, or a place given by its pointer.
+#[derive(Clone, Copy)]
+pub enum UrlName<'r> {
+    Url(ReferenceName<'r>),
+    Archived(ReferenceName<'r>),
+    At(&'r str),
+}
+
+impl std::fmt::Display for UrlName<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            UrlName::Url(reference) => write!(f, "`url` of {reference}"),
+            UrlName::Archived(reference) => write!(f, "`archived.url` of {reference}"),
+            UrlName::At(at) => f.write_str(&describe_pointer(at)),
+        }
+    }
 }
 
 /// A data string shown inside a message: escaped and, when long, shortened.

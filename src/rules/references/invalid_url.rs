@@ -9,7 +9,7 @@ use super::{member, reference_name};
 use crate::diagnostics::Diagnostic;
 use crate::model::relation::Relation;
 use crate::model::Text;
-use crate::rules::{describe_pointer, quote, FileContext, Fix, Group, Level, Rule};
+use crate::rules::{quote, FileContext, Fix, Group, Level, Rule, UrlName};
 use crate::source::pointer;
 
 pub static RULE: Rule = Rule {
@@ -25,68 +25,61 @@ pub static RULE: Rule = Rule {
 };
 
 pub fn check(context: &FileContext, relation: &Relation, out: &mut Vec<Diagnostic>) {
-    // Each URL with the words that name it in a message.
-    let mut found: Vec<(Text, String)> = Vec::new();
     for reference in &relation.references {
         let name = reference_name(reference);
-        found.extend(
-            reference
-                .url
-                .iter()
-                .map(|url| (url.clone(), format!("`url` of {name}"))),
-        );
-        found.extend(
-            reference
-                .archived_url
-                .iter()
-                .map(|url| (url.clone(), format!("`archived.url` of {name}"))),
-        );
+        if let Some(url) = &reference.url {
+            check_url(context, url, UrlName::Url(name), out);
+        }
+        if let Some(url) = &reference.archived_url {
+            check_url(context, url, UrlName::Archived(name), out);
+        }
     }
     if let Some(Value::Array(links)) = context.document.value.get("external_links") {
         for (i, link) in links.iter().enumerate() {
             if let Some(value) = link.get("url").and_then(Value::as_str) {
                 let at = pointer::child(&pointer::index("/external_links", i), "url");
-                let name = describe_pointer(&at);
-                found.push((Text { value, pointer: at }, name));
+                let url = Text { value, pointer: at };
+                check_url(context, &url, UrlName::At(&url.pointer), out);
             }
         }
     }
-    for (url, name) in found {
-        let Some(parsed) = urls::parse(url.value) else { continue };
-        let Err(problem) = check_authority(parsed.host, parsed.port) else {
-            continue;
-        };
-        let range = match problem.part {
-            Part::Url => 0..url.value.len(),
-            Part::Host => parsed.host_at.clone(),
-            Part::Port => parsed.host_at.end..parsed.host_at.end + 1 + parsed.port.map_or(0, str::len),
-        };
-        let corrected = problem.host.as_ref().map(|host| match host.as_str() {
-            // A doubled scheme: what follows the first `scheme://` is the address.
-            "" => url.value[parsed.host_at.start..].to_owned(),
-            _ => format!(
-                "{}{host}{}",
-                &url.value[..parsed.host_at.start],
-                &url.value[parsed.host_at.end..]
-            ),
-        });
-        let help = match corrected {
-            Some(corrected) if urls::parse(&corrected).is_some() => {
-                format!("{}: {}", problem.help, member(&field(&url.pointer), &corrected))
-            }
-            _ => problem.help,
-        };
-        out.push(
-            context
-                .diagnostic(
-                    &RULE,
-                    &url.pointer,
-                    format!("{name} is not a valid web address: {}", problem.reason),
-                )
-                .primary(part_span(context, &url.pointer, url.value, range), problem.label)
-                .help(help),
-        );
-    }
+}
+
+fn check_url(context: &FileContext, url: &Text, name: UrlName, out: &mut Vec<Diagnostic>) {
+    let Some(parsed) = urls::parse(url.value) else { return };
+    let Err(problem) = check_authority(parsed.host, parsed.port) else {
+        return;
+    };
+    let range = match problem.part {
+        Part::Url => 0..url.value.len(),
+        Part::Host => parsed.host_at.clone(),
+        Part::Port => parsed.host_at.end..parsed.host_at.end + 1 + parsed.port.map_or(0, str::len),
+    };
+    let corrected = problem.host.as_ref().map(|host| match host.as_str() {
+        // A doubled scheme: what follows the first `scheme://` is the address.
+        "" => url.value[parsed.host_at.start..].to_owned(),
+        _ => format!(
+            "{}{host}{}",
+            &url.value[..parsed.host_at.start],
+            &url.value[parsed.host_at.end..]
+        ),
+    });
+    let help = match corrected {
+        Some(corrected) if urls::parse(&corrected).is_some() => {
+            format!("{}: {}", problem.help, member(&field(&url.pointer), &corrected))
+        }
+        _ => problem.help,
+    };
+    out.push(
+        context
+            .diagnostic(
+                &RULE,
+                &url.pointer,
+                format!("{name} is not a valid web address: {}", problem.reason),
+            )
+            .primary(part_span(context, &url.pointer, url.value, range), problem.label)
+            .help(help),
+    );
 }
 
 /// The member name to write a corrected value under.

@@ -9,7 +9,7 @@ use crate::diagnostics::escape::visible;
 use crate::diagnostics::Diagnostic;
 use crate::model::relation::Relation;
 use crate::model::Text;
-use crate::rules::{describe_pointer, FileContext, Fix, Group, Level, Rule};
+use crate::rules::{FileContext, Fix, Group, Level, Rule, UrlName};
 use crate::source::pointer;
 
 pub static RULE: Rule = Rule {
@@ -26,18 +26,18 @@ pub static RULE: Rule = Rule {
 
 pub fn check(context: &FileContext, relation: &Relation, out: &mut Vec<Diagnostic>) {
     let reported = reported_by_schema(out);
-    let mut urls: Vec<(String, &Text)> = Vec::new();
+    let mut urls: Vec<(UrlName, &Text)> = Vec::new();
     for reference in &relation.references {
         let name = reference_name(reference);
         if let Some(url) = &reference.url {
-            urls.push((format!("`url` of {name}"), url));
+            urls.push((UrlName::Url(name), url));
         }
         if let Some(url) = &reference.archived_url {
-            urls.push((format!("`archived.url` of {name}"), url));
+            urls.push((UrlName::Archived(name), url));
         }
     }
     let links = external_link_urls(&context.document.value);
-    urls.extend(links.iter().map(|url| (describe_pointer(&url.pointer), url)));
+    urls.extend(links.iter().map(|url| (UrlName::At(&url.pointer), url)));
 
     let mut found = Vec::new();
     for (place, url) in urls {
@@ -49,7 +49,7 @@ pub fn check(context: &FileContext, relation: &Relation, out: &mut Vec<Diagnosti
         }
     }
     for (place, url, tracking) in found {
-        out.push(diagnose(context, &place, url, &tracking));
+        out.push(diagnose(context, &place.to_string(), url, &tracking));
     }
 }
 

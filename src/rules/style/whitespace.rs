@@ -104,8 +104,30 @@ fn is_blank(ch: char) -> bool {
     ch.is_whitespace() || is_invisible(ch)
 }
 
+/// Whether `text` has none of the problems: the common case, decided without allocating.
+fn is_clean(text: &str) -> bool {
+    let (Some(first), Some(last)) = (text.chars().next(), text.chars().next_back()) else {
+        return true;
+    };
+    if is_blank(first) || is_blank(last) {
+        return false;
+    }
+    let mut previous_space = false;
+    for ch in text.chars() {
+        let space = is_space(ch);
+        if is_invisible(ch) || (space && previous_space) {
+            return false;
+        }
+        previous_space = space;
+    }
+    true
+}
+
 /// The runs of unwanted characters in `text`, in order.
 fn problems(text: &str) -> Vec<Problem> {
+    if is_clean(text) {
+        return Vec::new();
+    }
     let chars: Vec<char> = text.chars().collect();
     let lead = chars.iter().take_while(|&&c| is_blank(c)).count();
     let trail = if lead == chars.len() {
