@@ -19,7 +19,7 @@ use crate::model::relation::Relation;
 use crate::rules::identity::duplicate_relation::RelationId;
 use crate::rules::schema::CompiledSchema;
 use crate::rules::{self, FileContext};
-use crate::source::{self, json, Document, Limits, SourceFile};
+use crate::source::{self, json, Document, Excerpt, Limits, SourceFile};
 
 /// Settings of one run.
 #[derive(Debug, Clone)]
@@ -253,6 +253,7 @@ pub fn run(plan: &Plan, schemas: &Schemas, config: &Config, settings: &Settings)
                 }
             }
         }
+        outcome.excerpt = Excerpt::of_spans(&outcome.text, outcome.diagnostics.iter().flat_map(Diagnostic::spans));
         outcomes.push(outcome);
     }
 
@@ -271,14 +272,16 @@ pub fn run(plan: &Plan, schemas: &Schemas, config: &Config, settings: &Settings)
             expected_schema(&plan.root, input),
             settings,
         )?;
-        // Findings of rules that are off are dropped here, and a file's text is kept only while it
-        // has findings to show, so memory follows the findings, not the dataset.
+        // Findings of rules that are off are dropped here, and of the text only the lines that the
+        // findings show are kept (and the line of the relation's id, which a duplicate-relation
+        // finding may show), so memory follows the findings, not the dataset.
         outcome
             .diagnostics
             .retain(|d| config.level(d.rule).severity().is_some());
-        if outcome.diagnostics.is_empty() {
-            outcome.text = String::new();
-        }
+        let id_span = outcome.relation_id.as_ref().and_then(|(_, span)| *span);
+        let spans = outcome.diagnostics.iter().flat_map(Diagnostic::spans).chain(id_span);
+        outcome.excerpt = Excerpt::of_spans(&outcome.text, spans);
+        outcome.text = String::new();
         Ok::<Outcome, Error>(outcome)
     };
     // One file (the pre-commit case) is checked on this thread: starting workers would cost more.
@@ -343,10 +346,7 @@ pub fn run(plan: &Plan, schemas: &Schemas, config: &Config, settings: &Settings)
         files: plan
             .check
             .iter()
-            .map(|input| SourceFile {
-                path: input.display.clone(),
-                text: String::new(),
-            })
+            .map(|input| SourceFile::unshown(input.display.clone()))
             .collect(),
         checked: plan.check.len(),
         ..Report::default()
@@ -358,7 +358,7 @@ pub fn run(plan: &Plan, schemas: &Schemas, config: &Config, settings: &Settings)
     }
     for (file, outcome) in findings {
         if !outcome.diagnostics.is_empty() {
-            report.files[file].text = outcome.text;
+            report.files[file].excerpt = outcome.excerpt;
             report.diagnostics.extend(outcome.diagnostics);
         }
     }
@@ -395,6 +395,8 @@ struct DefinedEntity {
 /// What checking one file produced.
 struct Outcome {
     text: String,
+    /// The lines findings show, once the text is no longer needed.
+    excerpt: Excerpt,
     diagnostics: Vec<Diagnostic>,
     document: Option<Document>,
     entity_kind: Option<EntityKind>,
@@ -421,6 +423,7 @@ fn check_entities(
     let loaded = load(input, file, settings)?;
     let mut outcome = Outcome {
         text: loaded.text,
+        excerpt: Excerpt::default(),
         diagnostics: loaded.diagnostics,
         document: loaded.document,
         entity_kind: None,
@@ -500,6 +503,7 @@ fn check_relation(
     }
     Ok(Outcome {
         text: loaded.text,
+        excerpt: Excerpt::default(),
         diagnostics,
         document: None,
         entity_kind: None,

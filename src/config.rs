@@ -22,7 +22,7 @@ use toml::Spanned;
 use crate::diagnostics::{Diagnostic, Suppression};
 use crate::rules::{self, Group, Level, Rule};
 use crate::source::lines::LineIndex;
-use crate::source::{SourceFile, Span};
+use crate::source::{Excerpt, SourceFile, Span};
 
 /// A problem that keeps the configuration from being read at all (exit 2).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -193,7 +193,10 @@ impl Config {
                 line: index.position(&text, span.start).line,
             });
         }
-        config.source = Some(SourceFile { path, text });
+        config.source = Some(SourceFile {
+            path,
+            excerpt: Excerpt::whole(&text),
+        });
         Ok(config)
     }
 

@@ -41,10 +41,9 @@ fn check(args: CheckArgs) -> Result<u8, String> {
     let code = relcheck::exit_code(&report, fail_on);
     if code == 2 {
         // The configuration names rules that do not exist: say where the first one is.
-        let positions = report::Positions::new(&report);
         let unknown = report.diagnostics.iter().find(|d| d.rule.name == "unknown-rule");
         let place = unknown.and_then(|d| {
-            let found = positions.locate(&report, d.file, d.primary.span?)?;
+            let found = report::locate(&report, d.file, d.primary.span?)?;
             Some(format!(
                 "{}:{}:{}",
                 report.files[d.file].path, found.start.line, found.start.column

@@ -18,11 +18,12 @@ use serde_json::Value;
 
 use crate::check::{load, Report, Settings};
 use crate::dataset::{display_path, escape_path, FileKind, Input};
+use crate::diagnostics::Diagnostic;
 use crate::error::Error;
 use crate::model::entities::EntityIndex;
 use crate::rules::schema::CompiledSchema;
 use crate::rules::FileContext;
-use crate::source::SourceFile;
+use crate::source::{Excerpt, SourceFile};
 
 /// Where the documents a schema references may be read from, besides the schema's own folder.
 #[derive(Debug, Clone, Default)]
@@ -459,10 +460,9 @@ pub fn validate_with(
         ..Report::default()
     };
     for (input, (text, diagnostics)) in inputs.iter().zip(outcomes) {
-        let keep = !diagnostics.is_empty();
         report.files.push(SourceFile {
             path: input.display.clone(),
-            text: if keep { text } else { String::new() },
+            excerpt: Excerpt::of_spans(&text, diagnostics.iter().flat_map(Diagnostic::spans)),
         });
         report.diagnostics.extend(diagnostics);
     }

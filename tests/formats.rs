@@ -15,7 +15,7 @@ use serde_json::Value;
 
 use relcheck::diagnostics::{Diagnostic, Severity, Suppression};
 use relcheck::report::{self, Format};
-use relcheck::source::{Limits, SourceFile, Span};
+use relcheck::source::{Excerpt, Limits, SourceFile, Span};
 use relcheck::{rules, Report, Settings};
 
 fn settings() -> Settings {
@@ -173,7 +173,7 @@ fn handmade(path: &str, text: &str) -> Report {
     Report {
         files: vec![SourceFile {
             path: path.into(),
-            text: text.into(),
+            excerpt: Excerpt::whole(text),
         }],
         checked: 1,
         ..Report::default()

@@ -59,6 +59,13 @@ pub struct Suppression {
 }
 
 impl Diagnostic {
+    /// The places its labels point at.
+    pub fn spans(&self) -> impl Iterator<Item = Span> + '_ {
+        std::iter::once(&self.primary)
+            .chain(&self.secondary)
+            .map(|label| label.span.unwrap_or_default())
+    }
+
     pub fn new(rule: &'static Rule, file: usize, pointer: impl Into<String>, message: impl Into<String>) -> Self {
         Self {
             rule,

@@ -1,7 +1,7 @@
 //! One line per finding, `file:line:col: severity[code/name] message`, as gcc and ruff print them, so
 //! editors, `grep` and problem matchers read the output; then the summary line of the human format.
 
-use super::{summary_line, Positions};
+use super::summary_line;
 use crate::check::Report;
 use crate::diagnostics::escape::visible;
 use crate::diagnostics::Diagnostic;
@@ -10,9 +10,8 @@ use crate::source::Span;
 /// Writes one line per finding (those an exception in relcheck.toml accepts are left out, as in the
 /// human format; the summary counts them), the notices, and the summary line.
 pub fn render(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<()> {
-    let positions = Positions::new(report);
     for diagnostic in report.diagnostics.iter().filter(|d| d.suppressed.is_none()) {
-        writeln!(out, "{}", line(report, &positions, diagnostic))?;
+        writeln!(out, "{}", line(report, diagnostic))?;
     }
     for notice in &report.notices {
         writeln!(out, "note: {}", visible(notice))?;
@@ -22,11 +21,10 @@ pub fn render(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<
 
 /// `data/relations/NO-UA.json:403:20: error[R203/retrieved-before-published] reference …`. A finding
 /// whose place is unknown is shown at the top of its file, as the human format shows it.
-pub fn line(report: &Report, positions: &Positions, diagnostic: &Diagnostic) -> String {
+pub fn line(report: &Report, diagnostic: &Diagnostic) -> String {
     let span = diagnostic.primary.span.unwrap_or(Span::new(0, 0));
-    let (line, column) = positions
-        .locate(report, diagnostic.file, span)
-        .map_or((1, 1), |found| (found.start.line, found.start.column));
+    let (line, column) =
+        super::locate(report, diagnostic.file, span).map_or((1, 1), |found| (found.start.line, found.start.column));
     format!(
         "{}:{line}:{column}: {}[{}/{}] {}",
         visible(&report.files[diagnostic.file].path),

@@ -9,7 +9,7 @@
 
 use std::borrow::Cow;
 
-use super::{concise, summary_line, Positions};
+use super::{concise, summary_line};
 use crate::check::Report;
 use crate::diagnostics::escape::visible;
 use crate::diagnostics::{Diagnostic, Severity};
@@ -18,7 +18,6 @@ use crate::diagnostics::{Diagnostic, Severity};
 pub const ANNOTATIONS_PER_KIND: usize = 10;
 
 pub fn render(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<()> {
-    let positions = Positions::new(report);
     let mut errors = ANNOTATIONS_PER_KIND;
     let mut warnings = ANNOTATIONS_PER_KIND;
     let mut notices = ANNOTATIONS_PER_KIND.saturating_sub(report.notices.len() + 1);
@@ -31,10 +30,10 @@ pub fn render(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<
         };
         if *left > 0 {
             *left -= 1;
-            writeln!(out, "{}", command(report, &positions, diagnostic))?;
+            writeln!(out, "{}", command(report, diagnostic))?;
         } else {
             not_annotated += 1;
-            writeln!(out, "{}", concise::line(report, &positions, diagnostic))?;
+            writeln!(out, "{}", concise::line(report, diagnostic))?;
         }
     }
     for notice in &report.notices {
@@ -59,7 +58,7 @@ pub fn render(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<
 }
 
 /// `::error file=…,line=…,col=…,endLine=…,endColumn=…,title=R203/…::message%0Ahelp: …`.
-fn command(report: &Report, positions: &Positions, diagnostic: &Diagnostic) -> String {
+fn command(report: &Report, diagnostic: &Diagnostic) -> String {
     let kind = match diagnostic.severity {
         Severity::Error => "error",
         Severity::Warning => "warning",
@@ -71,7 +70,7 @@ fn command(report: &Report, positions: &Positions, diagnostic: &Diagnostic) -> S
     if let Some(found) = diagnostic
         .primary
         .span
-        .and_then(|span| positions.locate(report, diagnostic.file, span))
+        .and_then(|span| super::locate(report, diagnostic.file, span))
     {
         properties.push(("line", found.start.line.to_string()));
         properties.push(("col", found.start.column.to_string()));

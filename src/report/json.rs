@@ -2,7 +2,6 @@
 
 use serde::Serialize;
 
-use super::Positions;
 use crate::check::Report;
 use crate::diagnostics::Severity;
 use crate::source::Span;
@@ -58,8 +57,8 @@ struct JsonLabel<'a> {
     location: Location,
 }
 
-fn location(report: &Report, positions: &Positions, file: usize, span: Option<Span>) -> Location {
-    match span.and_then(|span| positions.locate(report, file, span)) {
+fn location(report: &Report, file: usize, span: Option<Span>) -> Location {
+    match span.and_then(|span| super::locate(report, file, span)) {
         Some(found) => Location {
             span: Some(found.span),
             line: Some(found.start.line),
@@ -78,7 +77,6 @@ fn location(report: &Report, positions: &Positions, file: usize, span: Option<Sp
 }
 
 pub fn render(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<()> {
-    let positions = Positions::new(report);
     let diagnostics = report
         .diagnostics
         .iter()
@@ -86,12 +84,12 @@ pub fn render(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<
             let mut labels = vec![JsonLabel {
                 primary: true,
                 message: &d.primary.message,
-                location: location(report, &positions, d.file, d.primary.span),
+                location: location(report, d.file, d.primary.span),
             }];
             labels.extend(d.secondary.iter().map(|label| JsonLabel {
                 primary: false,
                 message: &label.message,
-                location: location(report, &positions, d.file, label.span),
+                location: location(report, d.file, label.span),
             }));
             JsonDiagnostic {
                 code: d.rule.code,
@@ -100,7 +98,7 @@ pub fn render(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<
                 message: &d.message,
                 file: &report.files[d.file].path,
                 pointer: &d.pointer,
-                location: location(report, &positions, d.file, d.primary.span),
+                location: location(report, d.file, d.primary.span),
                 labels,
                 notes: &d.notes,
                 help: d.help.as_deref(),

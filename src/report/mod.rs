@@ -9,7 +9,7 @@ pub mod sarif;
 use codespan_reporting::term::termcolor::WriteColor;
 
 use crate::check::Report;
-use crate::source::lines::{ceil_char_boundary, floor_char_boundary, LineIndex, Position};
+use crate::source::lines::{ceil_char_boundary, floor_char_boundary, Position};
 use crate::source::Span;
 
 /// The output formats, one renderer each.
@@ -46,33 +46,15 @@ pub struct Located {
     pub end: Position,
 }
 
-/// Line indexes of the files that have findings, built once per report.
-pub struct Positions {
-    indexes: Vec<Option<LineIndex>>,
-}
-
-impl Positions {
-    pub fn new(report: &Report) -> Self {
-        let mut indexes: Vec<Option<LineIndex>> = vec![None; report.files.len()];
-        for diagnostic in &report.diagnostics {
-            let slot = &mut indexes[diagnostic.file];
-            if slot.is_none() {
-                *slot = Some(LineIndex::new(&report.files[diagnostic.file].text));
-            }
-        }
-        Self { indexes }
-    }
-
-    pub fn locate(&self, report: &Report, file: usize, span: Span) -> Option<Located> {
-        let text = &report.files[file].text;
-        let index = self.indexes[file].as_ref()?;
-        let span = clamp(text, span);
-        Some(Located {
-            span,
-            start: index.position(text, span.start),
-            end: index.position(text, span.end),
-        })
-    }
+/// The line and column of a place a finding in `file` points at.
+pub fn locate(report: &Report, file: usize, span: Span) -> Option<Located> {
+    let excerpt = &report.files[file].excerpt;
+    let span = excerpt.clamp(span);
+    Some(Located {
+        span,
+        start: excerpt.position(span.start)?,
+        end: excerpt.position(span.end)?,
+    })
 }
 
 /// `span` moved inside `text` and onto character boundaries, so slicing and rendering cannot fail.

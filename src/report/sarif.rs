@@ -10,7 +10,6 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
-use super::Positions;
 use crate::check::Report;
 use crate::diagnostics::{Diagnostic, Severity, Suppression};
 use crate::rules::{self, Rule};
@@ -246,9 +245,9 @@ fn message(diagnostic: &Diagnostic) -> String {
     text
 }
 
-fn physical(report: &Report, positions: &Positions, file: usize, span: Option<Span>) -> PhysicalLocation {
+fn physical(report: &Report, file: usize, span: Option<Span>) -> PhysicalLocation {
     let region = span
-        .and_then(|span| positions.locate(report, file, span))
+        .and_then(|span| super::locate(report, file, span))
         .map(|found| Region {
             start_line: found.start.line,
             start_column: Some(found.start.column),
@@ -339,7 +338,6 @@ fn fnv1a(parts: &[&str]) -> u64 {
 }
 
 pub fn render(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<()> {
-    let positions = Positions::new(report);
     let mut seen: HashMap<u64, usize> = HashMap::new();
     let results = report
         .diagnostics
@@ -361,7 +359,7 @@ pub fn render(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<
                 .enumerate()
                 .map(|(i, label)| Location {
                     id: Some(i + 1),
-                    physical_location: physical(report, &positions, d.file, label.span),
+                    physical_location: physical(report, d.file, label.span),
                     logical_locations: None,
                     message: Some(TextRef { text: &label.message }),
                 })
@@ -373,7 +371,7 @@ pub fn render(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<
                 message: Text { text: message(d) },
                 locations: [Location {
                     id: None,
-                    physical_location: physical(report, &positions, d.file, d.primary.span),
+                    physical_location: physical(report, d.file, d.primary.span),
                     logical_locations: Some([LogicalLocation {
                         fully_qualified_name: &d.pointer,
                         kind: "value",

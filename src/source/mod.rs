@@ -1,19 +1,32 @@
 //! Bytes → text → spans: reading a file, checking its encoding, parsing it with a span for every value.
 
+pub mod excerpt;
 pub mod json;
 pub mod lines;
 pub mod pointer;
 
+pub use excerpt::Excerpt;
 pub use json::{Document, Limits, Span, SyntaxError};
 
-/// A file as shown in diagnostics: its path as the user should read it, and its text.
+/// A file as shown in diagnostics: its path as the user should read it, and the lines its findings
+/// show.
 #[derive(Debug, Clone)]
 pub struct SourceFile {
     /// Relative to the directory relcheck runs in where possible, always with `/` separators.
     pub path: String,
-    /// The text; invalid UTF-8 sequences are replaced with U+FFFD, which only happens in files that
-    /// also carry an `invalid-encoding` finding at the first bad byte.
-    pub text: String,
+    /// Lines of the text; invalid UTF-8 sequences are replaced with U+FFFD, which only happens in
+    /// files that also carry an `invalid-encoding` finding at the first bad byte.
+    pub excerpt: Excerpt,
+}
+
+impl SourceFile {
+    /// A file without findings: nothing of its text is kept.
+    pub fn unshown(path: String) -> Self {
+        Self {
+            path,
+            excerpt: Excerpt::default(),
+        }
+    }
 }
 
 /// Why the bytes of a file are not UTF-8 JSON text.
