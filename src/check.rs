@@ -60,8 +60,7 @@ impl Schemas {
     ) -> Result<&'s CompiledSchema, Error> {
         let compiled = cell.get_or_init(|| {
             let document: Value = serde_json::from_str(text).map_err(|e| e.to_string())?;
-            // The dataset's own schemas: any `format` they use is meant as a check.
-            CompiledSchema::compile(name, document, true)
+            CompiledSchema::compile_builtin(name, document)
         });
         compiled.as_ref().map_err(|reason| Error::Schema {
             name: name.into(),

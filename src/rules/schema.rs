@@ -106,8 +106,25 @@ pub struct CompiledSchema {
 impl CompiledSchema {
     /// `assert_formats`: whether `format` is checked (draft 2020-12 makes it an annotation by default).
     pub fn compile(name: impl Into<String>, document: Value, assert_formats: bool) -> Result<Self, String> {
-        let validator = jsonschema::draft202012::options()
-            .should_validate_formats(assert_formats)
+        Self::build(
+            name,
+            document,
+            jsonschema::draft202012::options().should_validate_formats(assert_formats),
+        )
+    }
+
+    /// The dataset's own schemas: `format` is asserted, and their patterns (plain character classes
+    /// and repetitions, no look-around or back-references) run on the linear-time `regex` engine,
+    /// which is several times faster than the ECMA-262-compatible default.
+    pub fn compile_builtin(name: impl Into<String>, document: Value) -> Result<Self, String> {
+        let options = jsonschema::draft202012::options()
+            .should_validate_formats(true)
+            .with_pattern_options(jsonschema::PatternOptions::regex());
+        Self::build(name, document, options)
+    }
+
+    fn build(name: impl Into<String>, document: Value, options: jsonschema::ValidationOptions) -> Result<Self, String> {
+        let validator = options
             .build(&document)
             .map_err(|error| format!("{} at {}", error.masked(), error.instance_path().as_str()))?;
         Ok(Self {
