@@ -17,7 +17,7 @@ pub struct Position {
 impl LineIndex {
     pub fn new(text: &str) -> Self {
         let mut starts = vec![0];
-        starts.extend(memchr_newlines(text.as_bytes()).map(|i| i + 1));
+        starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
         Self { starts }
     }
 
@@ -48,10 +48,6 @@ impl LineIndex {
         let column = text[line_start..offset].chars().count() + 1;
         Position { line: line + 1, column }
     }
-}
-
-fn memchr_newlines(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
-    bytes.iter().enumerate().filter(|(_, &b)| b == b'\n').map(|(i, _)| i)
 }
 
 /// The largest character boundary at or below `offset`.
