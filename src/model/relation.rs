@@ -46,6 +46,8 @@ pub struct Claim<'v> {
 #[derive(Debug, Clone)]
 pub struct Reference<'v> {
     pub pointer: String,
+    /// The reference as written.
+    pub value: &'v Value,
     pub id: Option<Text<'v>>,
     pub title: Option<Text<'v>>,
     pub publisher: Option<Text<'v>>,
@@ -65,6 +67,8 @@ pub struct Reference<'v> {
 #[derive(Debug, Clone)]
 pub struct Event<'v> {
     pub pointer: String,
+    /// The event as written.
+    pub value: &'v Value,
     pub id: Option<Text<'v>>,
     pub date: Option<Text<'v>>,
     pub actors: Vec<Text<'v>>,
@@ -193,6 +197,7 @@ impl<'v> Relation<'v> {
             );
             relation.events.push(Event {
                 pointer: at,
+                value: event,
                 id,
                 date,
                 actors,
@@ -219,6 +224,7 @@ impl<'v> Relation<'v> {
                 text(archived, archived_at.as_deref()?, key)
             };
             let reference = Reference {
+                value: reference,
                 id: text(reference, &at, "id"),
                 title: text(reference, &at, "title"),
                 publisher: text(reference, &at, "publisher"),

@@ -19,24 +19,34 @@ pub static RULE: Rule = Rule {
 
 pub fn check(context: &FileContext, relation: &Relation, out: &mut Vec<Diagnostic>) {
     for event in &relation.events {
-        let event_name = event
-            .id
-            .as_ref()
-            .map_or("an event".into(), |id| format!("event {}", quote(id.value)));
-        check_list(context, "actors", &event.actors, &event_name, out);
-        if let Some(value) = context.document.value.pointer(&event.pointer) {
-            let locations = texts(value, &event.pointer, "locations");
-            check_list(context, "locations", &locations, &event_name, out);
+        // Written only for an event with a repeat.
+        let event_name = || {
+            event
+                .id
+                .as_ref()
+                .map_or("an event".into(), |id| format!("event {}", quote(id.value)))
+        };
+        check_list(context, "actors", &event.actors, event_name, out);
+        if event.value.get("locations").is_some() {
+            let locations = texts(event.value, &event.pointer, "locations");
+            check_list(context, "locations", &locations, event_name, out);
         }
     }
 }
 
 /// Reports every item of the `field` list that an earlier item already names.
-fn check_list(context: &FileContext, field: &str, items: &[Text], owner: &str, out: &mut Vec<Diagnostic>) {
+fn check_list(
+    context: &FileContext,
+    field: &str,
+    items: &[Text],
+    owner: impl Fn() -> String,
+    out: &mut Vec<Diagnostic>,
+) {
     let repeats = repeats(items);
     if repeats.is_empty() {
         return;
     }
+    let owner = owner();
     let fixed = json_items(&without_repeats(items));
     for repeat in repeats {
         out.push(

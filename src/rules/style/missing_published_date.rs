@@ -18,7 +18,7 @@ pub static RULE: Rule = Rule {
 };
 
 pub fn check(context: &FileContext, relation: &Relation, out: &mut Vec<Diagnostic>) {
-    for reference in references_without(context, relation, &["published"]) {
+    for reference in references_without(relation, &["published"]) {
         out.push(
             context
                 .diagnostic(

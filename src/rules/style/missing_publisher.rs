@@ -19,7 +19,7 @@ pub static RULE: Rule = Rule {
 
 pub fn check(context: &FileContext, relation: &Relation, out: &mut Vec<Diagnostic>) {
     // The schema accepts `work` (the newspaper or website) in place of a publisher.
-    for reference in references_without(context, relation, &["publisher", "work"]) {
+    for reference in references_without(relation, &["publisher", "work"]) {
         out.push(
             context
                 .diagnostic(

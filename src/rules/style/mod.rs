@@ -37,17 +37,11 @@ fn reported_by_schema(out: &[Diagnostic]) -> HashSet<String> {
 
 /// The references that are objects (anything else is the schema's finding) and have none of `keys`.
 fn references_without<'r, 'v>(
-    context: &'r FileContext,
     relation: &'r Relation<'v>,
     keys: &'r [&str],
 ) -> impl Iterator<Item = &'r Reference<'v>> + 'r {
     relation.references.iter().filter(move |reference| {
-        let object = context
-            .document
-            .value
-            .pointer(&reference.pointer)
-            .filter(|o| o.is_object());
-        object.is_some_and(|object| keys.iter().all(|key| object.get(key).is_none()))
+        reference.value.is_object() && keys.iter().all(|key| reference.value.get(key).is_none())
     })
 }
 

@@ -112,13 +112,24 @@ fn is_clean(text: &str) -> bool {
     if is_blank(first) || is_blank(last) {
         return false;
     }
+    // Every character this rule looks for inside a string is a space or starts with one of these
+    // bytes (U+00A0 and U+00AD: C2; U+200B and U+2060: E2; U+FEFF: EF): the rest is skipped byte by byte.
+    let bytes = text.as_bytes();
     let mut previous_space = false;
-    for ch in text.chars() {
+    let mut i = 0;
+    while i < bytes.len() {
+        if !matches!(bytes[i], b' ' | 0xC2 | 0xE2 | 0xEF) {
+            previous_space = false;
+            i += 1;
+            continue;
+        }
+        let Some(ch) = text[i..].chars().next() else { break };
         let space = is_space(ch);
         if is_invisible(ch) || (space && previous_space) {
             return false;
         }
         previous_space = space;
+        i += ch.len_utf8();
     }
     true
 }
