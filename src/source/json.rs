@@ -792,7 +792,7 @@ impl<'t> Parser<'t> {
         let mut chunk_start = self.pos;
         loop {
             let rest = &self.bytes[self.pos..];
-            let Some(offset) = rest.iter().position(|&b| b == b'"' || b == b'\\' || b < 0x20) else {
+            let Some(offset) = string_special(rest) else {
                 return Err(self.end_of_file(Span::new(opener, opener + 1), "string"));
             };
             self.pos += offset;
@@ -1004,9 +1004,56 @@ impl<'t> Parser<'t> {
     }
 }
 
+/// The first byte of `bytes` that ends a plain run of string content: `"`, `\\` or a control
+/// character. Eight bytes are tested at a time (most of a file's bytes are inside strings).
+fn string_special(bytes: &[u8]) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // A byte of `x` is zero: its high bit is set in `(x - ONES) & !x & HIGH`. Borrows only move
+    // upwards, so the lowest set bit always marks a real match.
+    let zero_byte = |x: u64| x.wrapping_sub(ONES) & !x & HIGH;
+    let mut at = 0;
+    while let Some(chunk) = bytes.get(at..at + 8) {
+        let word = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+        let quote = zero_byte(word ^ (ONES * u64::from(b'"')));
+        let backslash = zero_byte(word ^ (ONES * u64::from(b'\\')));
+        let control = word.wrapping_sub(ONES * 0x20) & !word & HIGH;
+        let found = quote | backslash | control;
+        if found != 0 {
+            return Some(at + (found.trailing_zeros() / 8) as usize);
+        }
+        at += 8;
+    }
+    bytes[at..]
+        .iter()
+        .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
+        .map(|offset| at + offset)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn string_special_finds_the_first_quote_backslash_or_control_byte() {
+        let naive = |bytes: &[u8]| bytes.iter().position(|&b| b == b'"' || b == b'\\' || b < 0x20);
+        let filler = "aø ~Київ\u{7f}\u{80}é".as_bytes();
+        for len in 0..40 {
+            let plain: Vec<u8> = filler.iter().copied().cycle().take(len).collect();
+            assert_eq!(string_special(&plain), naive(&plain));
+            for at in 0..len {
+                for special in [b'"', b'\\', 0x00, 0x0a, 0x1f] {
+                    let mut bytes = plain.clone();
+                    bytes[at] = special;
+                    // A second special byte after the first must not move the answer.
+                    if at + 3 < len {
+                        bytes[at + 3] = b'"';
+                    }
+                    assert_eq!(string_special(&bytes), naive(&bytes), "{bytes:?}");
+                }
+            }
+        }
+    }
 
     fn doc(text: &str) -> Document {
         parse(text, 0, Limits::default()).unwrap()
