@@ -2,7 +2,7 @@
 //! Entity files go first (their ids are what relations resolve against); relation files are then
 //! checked in parallel. Each file is read and parsed once.
 
-use std::collections::HashMap;
+use ahash::AHashMap as HashMap;
 use std::path::Path;
 use std::sync::OnceLock;
 

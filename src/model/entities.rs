@@ -1,6 +1,6 @@
 //! Entity files (countries, organisations, people) and the index that resolves ids across the dataset.
 
-use std::collections::HashMap;
+use ahash::AHashMap as HashMap;
 
 use serde_json::Value;
 

@@ -62,11 +62,11 @@ pub struct Repeat<'a, 'v> {
 /// Every repeated item of `items`, in list order; linear in the length of the list, since lists in
 /// hostile files can be long.
 pub fn repeats<'a, 'v>(items: &'a [Text<'v>]) -> Vec<Repeat<'a, 'v>> {
-    let mut first: std::collections::HashMap<&str, (&'a Text<'v>, usize)> = std::collections::HashMap::new();
+    let mut first: ahash::AHashMap<&str, (&'a Text<'v>, usize)> = ahash::AHashMap::new();
     for item in items {
         first.entry(item.value).or_insert((item, 0)).1 += 1;
     }
-    let mut seen = std::collections::HashSet::new();
+    let mut seen = ahash::AHashSet::new();
     items
         .iter()
         .filter(|item| !seen.insert(item.value))
@@ -79,7 +79,7 @@ pub fn repeats<'a, 'v>(items: &'a [Text<'v>]) -> Vec<Repeat<'a, 'v>> {
 
 /// The values of `items` without repeats, first occurrences kept, in order.
 pub fn without_repeats<'v>(items: &[Text<'v>]) -> Vec<&'v str> {
-    let mut seen = std::collections::HashSet::new();
+    let mut seen = ahash::AHashSet::new();
     items
         .iter()
         .map(|item| item.value)

@@ -2,7 +2,7 @@
 //! its *kind* (never by its message text) to a rule of its own and to the exact span it concerns: an
 //! unknown field at its key, a missing one at the object that lacks it, a wrong value at the value.
 
-use std::collections::HashMap;
+use ahash::AHashMap as HashMap;
 
 use jsonschema::error::{TypeKind, ValidationErrorKind};
 use jsonschema::{ValidationError, Validator};

@@ -4,7 +4,7 @@
 //! serde_json keeps no positions and silently keeps the last of two equal keys; this parser records
 //! both, so every diagnostic can point at the exact text and duplicate keys become findings.
 
-use std::collections::HashMap;
+use ahash::AHashMap as HashMap;
 
 use serde_json::{Map, Number, Value};
 

@@ -1,6 +1,6 @@
 //! An event names an entity that did not exist at the event's date.
 
-use std::collections::HashSet;
+use ahash::AHashSet as HashSet;
 
 use crate::diagnostics::Diagnostic;
 use crate::model::date::{PartialDate, Precision};

@@ -1,6 +1,6 @@
 //! A reference was published before the event it is cited for.
 
-use std::collections::{HashMap, HashSet};
+use ahash::{AHashMap as HashMap, AHashSet as HashSet};
 
 use crate::diagnostics::Diagnostic;
 use crate::model::date::PartialDate;

@@ -1,6 +1,6 @@
 //! Ids are unique: two references, events, missions or entities with one id make every use of it ambiguous.
 
-use std::collections::HashMap;
+use ahash::AHashMap as HashMap;
 
 use crate::diagnostics::Diagnostic;
 use crate::model::relation::Relation;

@@ -1,6 +1,6 @@
 //! One pair of countries, one relation file.
 
-use std::collections::HashMap;
+use ahash::AHashMap as HashMap;
 
 use crate::diagnostics::Diagnostic;
 use crate::rules::{quote, Fix, Group, Level, Rule};

@@ -1,6 +1,6 @@
 //! Two references of a file point to the same URL.
 
-use std::collections::HashMap;
+use ahash::AHashMap as HashMap;
 
 use super::urls;
 use crate::diagnostics::Diagnostic;

@@ -1,6 +1,6 @@
 //! A `cite` id must name a reference of the same file.
 
-use std::collections::HashMap;
+use ahash::AHashMap as HashMap;
 
 use crate::diagnostics::Diagnostic;
 use crate::model::relation::Relation;

@@ -1,6 +1,6 @@
 //! A reference that nothing cites supports nothing.
 
-use std::collections::HashSet;
+use ahash::AHashSet as HashSet;
 
 use crate::diagnostics::Diagnostic;
 use crate::model::relation::Relation;

@@ -7,7 +7,7 @@ pub mod quoted_quote;
 pub mod tracking_parameters;
 pub mod whitespace;
 
-use std::collections::HashSet;
+use ahash::AHashSet as HashSet;
 use std::ops::Range;
 
 use crate::diagnostics::Diagnostic;
