@@ -112,9 +112,12 @@ fn is_clean(text: &str) -> bool {
     if is_blank(first) || is_blank(last) {
         return false;
     }
+    let bytes = text.as_bytes();
+    if !may_have_problem(bytes) {
+        return true;
+    }
     // Every character this rule looks for inside a string is a space or starts with one of these
     // bytes (U+00A0 and U+00AD: C2; U+200B and U+2060: E2; U+FEFF: EF): the rest is skipped byte by byte.
-    let bytes = text.as_bytes();
     let mut previous_space = false;
     let mut i = 0;
     while i < bytes.len() {
@@ -132,6 +135,36 @@ fn is_clean(text: &str) -> bool {
         i += ch.len_utf8();
     }
     true
+}
+
+/// A quick test, eight bytes at a time, that is true whenever `bytes` holds two spaces in a row or a
+/// byte that starts U+00A0 or U+00AD (C2), U+200B or U+2060 (E2), or U+FEFF (EF). It can also be
+/// true without one (the exact test decides then), never false with one.
+fn may_have_problem(bytes: &[u8]) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // The high bit of each zero byte of `x` (and possibly of bytes above one).
+    let zero_bytes = |x: u64| x.wrapping_sub(ONES) & !x & HIGH;
+    let mut space_before = false;
+    let test = |word: u64, space_before: &mut bool| {
+        let spaces = zero_bytes(word ^ (ONES * 0x20));
+        let leads =
+            zero_bytes(word ^ (ONES * 0xC2)) | zero_bytes(word ^ (ONES * 0xE2)) | zero_bytes(word ^ (ONES * 0xEF));
+        let doubled = spaces & (spaces << 8) != 0 || (*space_before && spaces & 0x80 != 0);
+        *space_before = spaces >> 63 != 0;
+        leads != 0 || doubled
+    };
+    let mut chunks = bytes.chunks_exact(8);
+    for chunk in chunks.by_ref() {
+        let word = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+        if test(word, &mut space_before) {
+            return true;
+        }
+    }
+    // The last bytes, padded with a letter.
+    let mut last = [b'a'; 8];
+    last[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
+    test(u64::from_le_bytes(last), &mut space_before)
 }
 
 /// The runs of unwanted characters in `text`, in order.
@@ -330,6 +363,31 @@ fn diagnose(context: &FileContext, at: &str, text: &str, problems: &[Problem]) -
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_quick_test_never_misses_a_problem() {
+        let exact = |text: &str| {
+            let mut previous_space = false;
+            text.chars().any(|ch| {
+                let space = is_space(ch);
+                let problem = is_invisible(ch) || (space && previous_space);
+                previous_space = space;
+                problem
+            })
+        };
+        let filler = "Norge og Ukraina – Київ, «ø»! ";
+        for len in 0..24 {
+            let base: String = filler.chars().cycle().take(len).collect();
+            assert!(!exact(&base) || may_have_problem(base.as_bytes()), "{base:?}");
+            for at in 0..=len {
+                for inserted in ["  ", "\u{A0} ", "\u{200B}", "\u{2060}", "\u{FEFF}", "\u{AD}"] {
+                    let (head, tail) = base.split_at(base.char_indices().nth(at).map_or(base.len(), |(i, _)| i));
+                    let text = format!("{head}{inserted}{tail}");
+                    assert!(may_have_problem(text.as_bytes()), "{text:?}");
+                }
+            }
+        }
+    }
 
     fn kinds(text: &str) -> Vec<(Kind, Range<usize>)> {
         problems(text).into_iter().map(|p| (p.kind, p.chars)).collect()
