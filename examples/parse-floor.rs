@@ -24,6 +24,10 @@ struct Args {
     /// Repeat the whole pass N times and report the fastest (the first pass warms the page cache).
     #[arg(long, default_value_t = 1)]
     repeat: usize,
+    /// Parse with relcheck's own parser (value plus the span of every value) instead of serde_json:
+    /// what relcheck's first step costs, compared with the floor.
+    #[arg(long)]
+    spans: bool,
 }
 
 fn list(dir: &Path) -> Vec<PathBuf> {
@@ -41,16 +45,24 @@ fn list(dir: &Path) -> Vec<PathBuf> {
 }
 
 /// One pass: list, read, parse. Returns (files, bytes).
-fn pass(dir: &Path) -> (usize, u64) {
+fn pass(dir: &Path, spans: bool) -> (usize, u64) {
     let files = list(dir);
     let bytes = files
         .par_iter()
         .map(|path| {
             let data = std::fs::read(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
-            let value: serde_json::Value =
-                serde_json::from_slice(&data).unwrap_or_else(|e| panic!("{} is not JSON: {e}", path.display()));
-            std::hint::black_box(&value);
-            data.len() as u64
+            let len = data.len() as u64;
+            if spans {
+                let decoded = relcheck::source::decode(data);
+                let document = relcheck::source::json::parse(&decoded.text, 0, Default::default())
+                    .unwrap_or_else(|e| panic!("{} is not JSON: {}", path.display(), e.message));
+                std::hint::black_box(&document);
+            } else {
+                let value: serde_json::Value =
+                    serde_json::from_slice(&data).unwrap_or_else(|e| panic!("{} is not JSON: {e}", path.display()));
+                std::hint::black_box(&value);
+            }
+            len
         })
         .sum();
     (files.len(), bytes)
@@ -61,7 +73,7 @@ fn main() {
     let mut best: Option<(f64, usize, u64)> = None;
     for _ in 0..args.repeat.max(1) {
         let start = Instant::now();
-        let (files, bytes) = pass(&args.dir);
+        let (files, bytes) = pass(&args.dir, args.spans);
         let seconds = start.elapsed().as_secs_f64();
         if best.is_none_or(|(s, _, _)| seconds < s) {
             best = Some((seconds, files, bytes));

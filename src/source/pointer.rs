@@ -1,11 +1,14 @@
 //! RFC 6901 JSON Pointers: the common language between the parser, the schema validator, the rules and
 //! every output format.
 
-use std::fmt::Write;
 
 /// Appends one reference token to `pointer`, escaping `~` and `/`.
 pub fn push_token(pointer: &mut String, token: &str) {
     pointer.push('/');
+    if !token.bytes().any(|b| b == b'~' || b == b'/') {
+        pointer.push_str(token);
+        return;
+    }
     for ch in token.chars() {
         match ch {
             '~' => pointer.push_str("~0"),
@@ -17,8 +20,8 @@ pub fn push_token(pointer: &mut String, token: &str) {
 
 /// Appends an array index to `pointer`.
 pub fn push_index(pointer: &mut String, index: usize) {
-    // Writing into a String cannot fail.
-    let _ = write!(pointer, "/{index}");
+    pointer.push('/');
+    pointer.push_str(itoa::Buffer::new().format(index));
 }
 
 /// `pointer` extended by one key.
