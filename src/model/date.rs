@@ -54,14 +54,19 @@ impl PartialDate {
             10 if bytes[4] == b'-' && bytes[7] == b'-' => {
                 let month = digits(5..7).ok_or(DateError::Syntax)?;
                 let day = digits(8..10).ok_or(DateError::Syntax)?;
-                let first_of_month = Self::month(year, month)?;
-                let days_in_month = first_of_month.last.day();
-                let date = NaiveDate::from_ymd_opt(year, month, day).ok_or(DateError::DayOutOfRange {
-                    year,
-                    month,
-                    day,
-                    days_in_month,
-                })?;
+                // The month's length is worked out only for the error: most dates exist.
+                let date = match NaiveDate::from_ymd_opt(year, month, day) {
+                    Some(date) => date,
+                    None => {
+                        let days_in_month = Self::month(year, month)?.last.day();
+                        return Err(DateError::DayOutOfRange {
+                            year,
+                            month,
+                            day,
+                            days_in_month,
+                        });
+                    }
+                };
                 Ok(Self {
                     first: date,
                     last: date,

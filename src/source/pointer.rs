@@ -1,7 +1,6 @@
 //! RFC 6901 JSON Pointers: the common language between the parser, the schema validator, the rules and
 //! every output format.
 
-
 /// Appends one reference token to `pointer`, escaping `~` and `/`.
 pub fn push_token(pointer: &mut String, token: &str) {
     pointer.push('/');

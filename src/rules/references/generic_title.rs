@@ -1,5 +1,9 @@
 //! A reference's title is a generic placeholder ("Page not found", "Archived copy").
 
+use std::sync::LazyLock;
+
+use aho_corasick::AhoCorasick;
+
 use super::{code, reference_name};
 use crate::diagnostics::Diagnostic;
 use crate::model::relation::{Reference, Relation};
@@ -17,8 +21,9 @@ pub static RULE: Rule = Rule {
     instead: "Open the source (or its archived copy) and copy its real headline: `\"title\": \"Norge gir 10 milliarder til Ukraina\"`.",
 };
 
-/// What a generic title reveals about the page it was copied from.
-#[derive(Clone, Copy)]
+/// What a generic title reveals about the page it was copied from; the first kind that fits is
+/// reported.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum Kind {
     /// The page was missing or gone.
     Error,
@@ -30,11 +35,32 @@ enum Kind {
     Placeholder,
 }
 
-/// CS1's `generic_titles` reject list (Module:Citation/CS1/Configuration) and its `archived_copy`
-/// pattern, plus a few walls; each a test on the trimmed, lower-cased title with runs of whitespace
-/// made one space.
+/// Phrases that make a title generic wherever they occur in it (CS1's `generic_titles` reject list,
+/// Module:Citation/CS1/Configuration, plus a few walls), in the order their kinds are tried.
+const PHRASES: &[(&str, Kind)] = &[
+    ("page not found", Kind::Error),
+    ("error 404", Kind::Error),
+    ("error-404", Kind::Error),
+    ("are you a robot", Kind::Wall),
+    ("subscribe to read", Kind::Wall),
+    ("log into facebook", Kind::Wall),
+    ("login • instagram", Kind::Wall),
+    ("hugedomains", Kind::Wrapper),
+    ("website is for sale", Kind::Wrapper),
+    ("internet archive wayback machine", Kind::Wrapper),
+    ("webcite query result", Kind::Wrapper),
+    ("wikiwix's cache", Kind::Wrapper),
+    ("redirecting...", Kind::Wrapper),
+    ("usurped title", Kind::Placeholder),
+];
+
+/// One pass over a title finds every phrase (twenty substring searches per title were most of
+/// this rule's cost).
+static PHRASE_FINDER: LazyLock<AhoCorasick> =
+    LazyLock::new(|| AhoCorasick::new(PHRASES.iter().map(|(phrase, _)| phrase)).expect("fixed phrases compile"));
+
+/// CS1's generic titles and its `archived_copy` pattern; each a test on the title as [`key`] writes it.
 fn generic(title: &str) -> Option<Kind> {
-    let contains = |needle: &str| title.contains(needle);
     let bare = title.trim_matches(|c| "([{<>}])".contains(c));
     // CS1 rejects every title that starts with `404`; a headline may start with the number (404 refugees),
     // so here the rest must read like an error page.
@@ -47,49 +73,41 @@ fn generic(title: &str) -> Option<Kind> {
                 .into_iter()
                 .any(|w| rest.contains(w))
     });
-    if error_404 || contains("page not found") || contains("error 404") || contains("error-404") {
-        return Some(Kind::Error);
-    }
-    if [
-        "are you a robot",
-        "subscribe to read",
-        "log into facebook",
-        "login • instagram",
-    ]
-    .into_iter()
-    .any(contains)
-        || ["just a moment...", "attention required! | cloudflare", "access denied"].contains(&title)
-    {
-        return Some(Kind::Wall);
-    }
-    if [
-        "hugedomains",
-        "website is for sale",
-        "internet archive wayback machine",
-        "webcite query result",
-        "wikiwix's cache",
-        "redirecting...",
-    ]
-    .into_iter()
-    .any(contains)
-        || title == "wayback machine"
-    {
-        return Some(Kind::Wrapper);
-    }
-    if contains("usurped title") || ["no title", "unknown", "archived copy", "archive copy"].contains(&bare) {
-        return Some(Kind::Placeholder);
-    }
-    None
+    let phrase = PHRASE_FINDER
+        .find_overlapping_iter(title)
+        .map(|found| PHRASES[found.pattern().as_usize()].1)
+        .min();
+    let exact = match title {
+        "just a moment..." | "attention required! | cloudflare" | "access denied" => Some(Kind::Wall),
+        "wayback machine" => Some(Kind::Wrapper),
+        _ => match bare {
+            "no title" | "unknown" | "archived copy" | "archive copy" => Some(Kind::Placeholder),
+            _ => None,
+        },
+    };
+    let error = error_404.then_some(Kind::Error);
+    [error, phrase, exact].into_iter().flatten().min()
 }
 
 /// The title as compared: trimmed, lower case, whitespace runs as one space, `…` as `...`.
 fn key(title: &str) -> String {
-    title
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
-        .replace('…', "...")
+    let mut out = String::with_capacity(title.len());
+    for word in title.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        if word.is_ascii() {
+            out.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+            continue;
+        }
+        for ch in word.chars() {
+            match ch {
+                '…' => out.push_str("..."),
+                _ => out.extend(ch.to_lowercase()),
+            }
+        }
+    }
+    out
 }
 
 pub fn check(context: &FileContext, relation: &Relation, out: &mut Vec<Diagnostic>) {
