@@ -798,8 +798,13 @@ impl<'t> Parser<'t> {
             self.pos += offset;
             match self.bytes[self.pos] {
                 b'"' => {
-                    out.push_str(&self.text[chunk_start..self.pos]);
+                    let chunk = &self.text[chunk_start..self.pos];
                     self.pos += 1;
+                    // Most strings have no escape: one allocation of the right size.
+                    if out.is_empty() {
+                        return Ok(chunk.to_owned());
+                    }
+                    out.push_str(chunk);
                     return Ok(out);
                 }
                 b'\\' => {

@@ -3,6 +3,7 @@
 //! on purpose: the rules need only the authority and a few path shapes, and must never panic on what
 //! a contributor typed.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use chrono::{Datelike, NaiveDate};
@@ -29,7 +30,15 @@ pub(crate) struct Url<'a> {
 /// Whether `url` passes the schema's pattern `^https?://[^\s]+$` (values that fail it are the schema's finding).
 pub(crate) fn passes_schema(url: &str) -> bool {
     let rest = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"));
-    rest.is_some_and(|rest| !rest.is_empty() && !rest.chars().any(char::is_whitespace))
+    // ASCII whitespace as `char::is_whitespace` counts it (with vertical tab); other text by character.
+    let ascii_space = |b: u8| matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r');
+    rest.is_some_and(|rest| {
+        let blank = match rest.is_ascii() {
+            true => rest.bytes().any(ascii_space),
+            false => rest.chars().any(char::is_whitespace),
+        };
+        !rest.is_empty() && !blank
+    })
 }
 
 /// Cuts a URL that passes the schema into its parts; `None` for anything else.
@@ -68,14 +77,20 @@ pub(crate) fn parse(url: &str) -> Option<Url<'_>> {
 
 impl Url<'_> {
     /// The host in lower case without a final dot, for comparisons.
-    pub fn host_key(&self) -> String {
-        self.host.trim_end_matches('.').to_lowercase()
+    pub fn host_key(&self) -> Cow<'_, str> {
+        let host = self.host.trim_end_matches('.');
+        match host.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+            true => Cow::Borrowed(host),
+            false => Cow::Owned(host.to_lowercase()),
+        }
     }
 
     /// The host without a leading `www.`, for recognising sites.
-    pub fn site(&self) -> String {
-        let host = self.host_key();
-        host.strip_prefix("www.").map(str::to_owned).unwrap_or(host)
+    pub fn site(&self) -> Cow<'_, str> {
+        match self.host_key() {
+            Cow::Borrowed(host) => Cow::Borrowed(host.strip_prefix("www.").unwrap_or(host)),
+            Cow::Owned(host) => Cow::Owned(host.strip_prefix("www.").map(str::to_owned).unwrap_or(host)),
+        }
     }
 }
 
@@ -125,7 +140,7 @@ fn is_tracking(param: &str) -> bool {
 /// The archive service a URL belongs to, by its host, for the rules on archive links.
 pub(crate) fn archive_service(url: &Url) -> Option<&'static str> {
     let site = url.site();
-    match site.as_str() {
+    match &*site {
         "web.archive.org" | "wayback.archive.org" | "liveweb.archive.org" => Some("the Wayback Machine"),
         "archive.org" if url.rest.starts_with("/web/") => Some("the Wayback Machine"),
         "archive.today" | "archive.ph" | "archive.is" | "archive.li" | "archive.vn" | "archive.fo" | "archive.md" => {
