@@ -106,7 +106,9 @@ fn main() {
         let document = parse(&path);
         let file = EntityFile::from_value(&document.value);
         let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
-        let Some(kind) = file.kind.or_else(|| EntityKind::from_file_kind(stem)) else { continue };
+        let Some(kind) = file.kind.or_else(|| EntityKind::from_file_kind(stem)) else {
+            continue;
+        };
         for entity in &file.entities {
             let Some(id) = &entity.id else { continue };
             let owned = |t: &Option<relcheck::model::Text>| t.as_ref().map(|t| t.value.to_owned());
@@ -126,9 +128,14 @@ fn main() {
     let schemas = relcheck::check::Schemas::builtin();
     let schema = schemas.relation().unwrap_or_else(|e| panic!("{e}"));
     let steps = steps();
-    let mut names: Vec<String> = ["read and decode", "parse (relcheck's parser, with spans)", "schema", "model"]
-        .map(String::from)
-        .to_vec();
+    let mut names: Vec<String> = [
+        "read and decode",
+        "parse (relcheck's parser, with spans)",
+        "schema",
+        "model",
+    ]
+    .map(String::from)
+    .to_vec();
     names.extend(steps.iter().map(|(name, _)| (*name).to_owned()));
     names.push("free the document".into());
     names.push("read and parse with serde_json (the floor)".into());
@@ -144,7 +151,9 @@ fn main() {
             };
             let text = source::decode(std::fs::read(path).unwrap_or_default()).text;
             lap(0, &mut run);
-            let Ok(document) = json::parse(&text, 0, Default::default()) else { continue };
+            let Ok(document) = json::parse(&text, 0, Default::default()) else {
+                continue;
+            };
             lap(1, &mut run);
             let stem = path.file_stem().and_then(|s| s.to_str());
             let context = FileContext {
@@ -184,10 +193,18 @@ fn main() {
     }
     let mut costs: Vec<(String, Duration)> = names.into_iter().zip(best_run.unwrap_or_default()).collect();
     // Everything but the floor's line is part of a check.
-    let total: Duration = costs.iter().filter(|(n, _)| !n.contains("floor")).map(|(_, d)| *d).sum();
+    let total: Duration = costs
+        .iter()
+        .filter(|(n, _)| !n.contains("floor"))
+        .map(|(_, d)| *d)
+        .sum();
     costs.sort_by_key(|(_, cost)| std::cmp::Reverse(*cost));
     let per_file = |d: Duration| d.as_secs_f64() * 1e6 / paths.len().max(1) as f64;
-    println!("{} relation files, one thread, best of {} runs", paths.len(), args.repeat);
+    println!(
+        "{} relation files, one thread, best of {} runs",
+        paths.len(),
+        args.repeat
+    );
     println!("{:>9}  {:>6}  step", "µs/file", "share");
     for (name, cost) in &costs {
         let share = cost.as_secs_f64() / total.as_secs_f64().max(f64::MIN_POSITIVE) * 100.0;

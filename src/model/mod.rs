@@ -62,6 +62,16 @@ pub struct Repeat<'a, 'v> {
 /// Every repeated item of `items`, in list order; linear in the length of the list, since lists in
 /// hostile files can be long.
 pub fn repeats<'a, 'v>(items: &'a [Text<'v>]) -> Vec<Repeat<'a, 'v>> {
+    // Most lists are short and have no repeat: say so without building a map.
+    const SHORT: usize = 16;
+    if items.len() <= SHORT
+        && items
+            .iter()
+            .enumerate()
+            .all(|(i, item)| items[i + 1..].iter().all(|other| other.value != item.value))
+    {
+        return Vec::new();
+    }
     let mut first: ahash::AHashMap<&str, (&'a Text<'v>, usize)> = ahash::AHashMap::new();
     for item in items {
         first.entry(item.value).or_insert((item, 0)).1 += 1;

@@ -1,5 +1,6 @@
 //! A language tag is not a registered BCP 47 language.
 
+use ahash::AHashMap as HashMap;
 use language_tags::{LanguageTag, ValidationError};
 
 use crate::diagnostics::Diagnostic;
@@ -24,11 +25,14 @@ pub fn check(context: &FileContext, relation: &Relation, out: &mut Vec<Diagnosti
         .iter()
         .filter_map(|r| r.language.as_ref())
         .chain(&relation.quote_languages);
+    // A file uses a few tags many times: each is judged once.
+    let mut judged: HashMap<&str, Option<(String, String)>> = HashMap::new();
     for language in languages {
         if !passes_schema(language.value) {
             continue;
         }
-        let Some((message, help)) = problem(language.value) else {
+        let judgement = judged.entry(language.value).or_insert_with(|| problem(language.value));
+        let Some((message, help)) = judgement.clone() else {
             continue;
         };
         out.push(

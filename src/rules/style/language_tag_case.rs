@@ -1,5 +1,6 @@
 //! A language tag is valid but not in canonical case (`EN`, `pt-br`).
 
+use ahash::AHashMap as HashMap;
 use language_tags::LanguageTag;
 
 use super::reported_by_schema;
@@ -27,12 +28,15 @@ pub fn check(context: &FileContext, relation: &Relation, out: &mut Vec<Diagnosti
         .filter_map(|r| r.language.as_ref())
         .chain(&relation.quote_languages);
     let mut found = Vec::new();
+    // A file uses a few tags many times: each is judged once.
+    let mut judged: HashMap<&str, Option<String>> = HashMap::new();
     for tag in tags {
         // A tag the schema rejects, or that names no registered language, is another rule's finding.
         if reported.contains(tag.pointer.as_str()) {
             continue;
         }
-        let Some(canonical) = canonical_case(tag.value) else {
+        let judgement = judged.entry(tag.value).or_insert_with(|| canonical_case(tag.value));
+        let Some(canonical) = judgement.clone() else {
             continue;
         };
         found.push((tag, canonical));
