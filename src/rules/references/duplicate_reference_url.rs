@@ -1,5 +1,7 @@
 //! Two references of a file point to the same URL.
 
+use std::borrow::Cow;
+
 use ahash::AHashMap as HashMap;
 
 use super::urls;
@@ -21,7 +23,7 @@ pub static RULE: Rule = Rule {
 };
 
 pub fn check(context: &FileContext, relation: &Relation, out: &mut Vec<Diagnostic>) {
-    let mut first: HashMap<String, (&Reference, &Text)> = HashMap::new();
+    let mut first: HashMap<Cow<str>, (&Reference, &Text)> = HashMap::new();
     for reference in &relation.references {
         let Some(url) = &reference.url else { continue };
         let Some(normal) = urls::normalise(url.value) else {

@@ -96,19 +96,31 @@ impl Url<'_> {
 
 /// The form two addresses of one page share: scheme and host in lower case; no fragment, no trailing
 /// `/`, no tracking parameters (`utm_*`, `fbclid`, `gclid`).
-pub(crate) fn normalise(url: &str) -> Option<String> {
+pub(crate) fn normalise(url: &str) -> Option<Cow<'_, str>> {
     let parsed = parse(url)?;
-    let mut out = format!("{}://{}", parsed.scheme.to_lowercase(), parsed.host_key());
-    if let Some(port) = parsed.port.filter(|p| !p.is_empty()) {
-        out.push(':');
-        out.push_str(port);
-    }
     let without_fragment = parsed.rest.split('#').next().unwrap_or("");
     let (path, query) = match without_fragment.split_once('?') {
         Some((path, query)) => (path, Some(query)),
         None => (without_fragment, None),
     };
-    out.push_str(path.trim_end_matches('/'));
+    let path = path.trim_end_matches('/');
+    let host = parsed.host_key();
+    // Most addresses are already in normal form up to the end of the path: then the normal form is
+    // a slice of the address itself.
+    let as_written = parsed.scheme.bytes().all(|b| b.is_ascii_lowercase())
+        && matches!(host, Cow::Borrowed(h) if h.len() == parsed.host.len())
+        && parsed.host_at.start == parsed.scheme.len() + 3
+        && parsed.port.is_none_or(|p| !p.is_empty())
+        && query.is_none();
+    if as_written {
+        return Some(Cow::Borrowed(&url[..parsed.rest_at + path.len()]));
+    }
+    let mut out = format!("{}://{host}", parsed.scheme.to_lowercase());
+    if let Some(port) = parsed.port.filter(|p| !p.is_empty()) {
+        out.push(':');
+        out.push_str(port);
+    }
+    out.push_str(path);
     let kept: Vec<&str> = query
         .into_iter()
         .flat_map(|q| q.split('&'))
@@ -118,7 +130,7 @@ pub(crate) fn normalise(url: &str) -> Option<String> {
         out.push('?');
         out.push_str(&kept.join("&"));
     }
-    Some(out)
+    Some(Cow::Owned(out))
 }
 
 /// The normal form without scheme and `www.`: a Wayback snapshot of `http://example.org/a` is a copy of
@@ -382,6 +394,19 @@ mod tests {
         let a = normalise("https://WWW.Example.org/a/?utm_source=x&id=3&fbclid=y#top").unwrap();
         assert_eq!(a, "https://www.example.org/a?id=3");
         assert_eq!(normalise("https://example.org/").unwrap(), "https://example.org");
+        // Written forms that are normal up to the path are returned as slices; the others rebuilt.
+        for (written, normal) in [
+            ("https://example.org/A/b//#top", "https://example.org/A/b"),
+            ("https://example.org:8080/a/", "https://example.org:8080/a"),
+            ("https://example.org:/a", "https://example.org/a"),
+            ("https://example.org./a", "https://example.org/a"),
+            ("https://user@example.org/a", "https://example.org/a"),
+            ("https://EXAMPLE.org/a", "https://example.org/a"),
+            ("https://example.org/a?utm_source=x", "https://example.org/a"),
+            ("https://example.org/a?b=1&fbclid=2#c", "https://example.org/a?b=1"),
+        ] {
+            assert_eq!(normalise(written).unwrap(), normal, "{written}");
+        }
         assert_eq!(
             same_page("http://example.org/a", "https://www.example.org/a/"),
             Some(true)
