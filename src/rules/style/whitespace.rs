@@ -1,6 +1,7 @@
 //! A string has leading, trailing or doubled spaces, or an invisible character.
 
 use std::ops::Range;
+use std::sync::LazyLock;
 
 use serde_json::Value;
 
@@ -137,34 +138,29 @@ fn is_clean(text: &str) -> bool {
     true
 }
 
-/// A quick test, eight bytes at a time, that is true whenever `bytes` holds two spaces in a row or a
-/// byte that starts U+00A0 or U+00AD (C2), U+200B or U+2060 (E2), or U+FEFF (EF). It can also be
-/// true without one (the exact test decides then), never false with one.
+/// A quick test with vectorised searches (memchr), true whenever `bytes` holds two spaces in a row
+/// or one of the characters this rule looks for inside a string (U+00A0, U+00AD, U+200B, U+2060,
+/// U+FEFF); the exact test decides then.
 fn may_have_problem(bytes: &[u8]) -> bool {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    // The high bit of each zero byte of `x` (and possibly of bytes above one).
-    let zero_bytes = |x: u64| x.wrapping_sub(ONES) & !x & HIGH;
-    let mut space_before = false;
-    let test = |word: u64, space_before: &mut bool| {
-        let spaces = zero_bytes(word ^ (ONES * 0x20));
-        let leads =
-            zero_bytes(word ^ (ONES * 0xC2)) | zero_bytes(word ^ (ONES * 0xE2)) | zero_bytes(word ^ (ONES * 0xEF));
-        let doubled = spaces & (spaces << 8) != 0 || (*space_before && spaces & 0x80 != 0);
-        *space_before = spaces >> 63 != 0;
-        leads != 0 || doubled
-    };
-    let mut chunks = bytes.chunks_exact(8);
-    for chunk in chunks.by_ref() {
-        let word = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
-        if test(word, &mut space_before) {
+    static DOUBLE_SPACE: LazyLock<memchr::memmem::Finder<'static>> =
+        LazyLock::new(|| memchr::memmem::Finder::new(b"  "));
+    if DOUBLE_SPACE.find(bytes).is_some() {
+        return true;
+    }
+    let wanted = ['\u{A0}', '\u{AD}', '\u{200B}', '\u{2060}', '\u{FEFF}'];
+    let mut at = 0;
+    // Their first bytes: C2 (U+00A0, U+00AD), E2 (U+200B, U+2060) and EF (U+FEFF).
+    while let Some(found) = memchr::memchr3(0xC2, 0xE2, 0xEF, &bytes[at..]) {
+        let rest = &bytes[at + found..];
+        if wanted
+            .iter()
+            .any(|&ch| rest.starts_with(ch.encode_utf8(&mut [0; 4]).as_bytes()))
+        {
             return true;
         }
+        at += found + 1;
     }
-    // The last bytes, padded with a letter.
-    let mut last = [b'a'; 8];
-    last[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
-    test(u64::from_le_bytes(last), &mut space_before)
+    false
 }
 
 /// The runs of unwanted characters in `text`, in order.
