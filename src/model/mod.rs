@@ -51,6 +51,33 @@ pub(crate) fn texts<'v>(object: &'v Value, at: &str, key: &str) -> Vec<Text<'v>>
         .collect()
 }
 
+/// The values seen so far in one short walk (the items of one list): a few are compared one by one,
+/// without the allocation a hash set makes; past `SHORT` a set keeps long, hostile lists linear.
+#[derive(Default)]
+pub struct Seen<'v> {
+    few: Vec<&'v str>,
+    many: ahash::AHashSet<&'v str>,
+}
+
+impl<'v> Seen<'v> {
+    const SHORT: usize = 16;
+
+    /// Records `value`; false when it was seen before.
+    pub fn insert(&mut self, value: &'v str) -> bool {
+        if self.many.is_empty() {
+            if self.few.contains(&value) {
+                return false;
+            }
+            if self.few.len() < Self::SHORT {
+                self.few.push(value);
+                return true;
+            }
+            self.many.extend(self.few.drain(..));
+        }
+        self.many.insert(value)
+    }
+}
+
 /// An item of a list whose value an earlier item already holds.
 pub struct Repeat<'a, 'v> {
     pub first: &'a Text<'v>,
@@ -95,4 +122,21 @@ pub fn without_repeats<'v>(items: &[Text<'v>]) -> Vec<&'v str> {
         .map(|item| item.value)
         .filter(|value| seen.insert(*value))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn seen_reports_repeats_before_and_after_it_grows_a_set() {
+        let values: Vec<String> = (0..40).map(|i| format!("v{i}")).collect();
+        let mut seen = Seen::default();
+        for value in &values {
+            assert!(seen.insert(value), "{value}");
+        }
+        for value in &values {
+            assert!(!seen.insert(value), "{value}");
+        }
+    }
 }

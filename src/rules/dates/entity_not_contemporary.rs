@@ -1,12 +1,12 @@
 //! An event names an entity that did not exist at the event's date.
 
-use ahash::AHashSet as HashSet;
+use std::borrow::Cow;
 
 use crate::diagnostics::Diagnostic;
 use crate::model::date::{PartialDate, Precision};
 use crate::model::entities::EntityKind;
 use crate::model::relation::Relation;
-use crate::model::Text;
+use crate::model::{Seen, Text};
 use crate::rules::{quote, FileContext, Fix, Group, Level, Rule};
 
 pub static RULE: Rule = Rule {
@@ -27,18 +27,20 @@ pub fn check(context: &FileContext, relation: &Relation, out: &mut Vec<Diagnosti
         let Ok(date) = PartialDate::parse(date_at.value) else {
             continue;
         };
+        // Each entity named with the pointer of its quote (for a speaker, whose pointer is written
+        // only for a finding).
+        let actors = event.actors.iter().map(|actor| (actor.value, Ok(actor)));
         let speakers = event.quotes.iter().filter_map(|&index| {
             let claim = relation.claims.get(index)?;
-            let at = crate::source::pointer::child(&claim.pointer, "speaker");
-            claim.name.map(|value| Text { value, pointer: at })
+            claim.name.map(|value| (value, Err(claim.pointer.as_str())))
         });
         // One finding per entity and event: a speaker is usually also an actor.
-        let mut seen = HashSet::new();
-        for named in event.actors.iter().cloned().chain(speakers) {
-            if !seen.insert(named.value) {
+        let mut seen = Seen::default();
+        for (value, place) in actors.chain(speakers) {
+            if !seen.insert(value) {
                 continue;
             }
-            let Some(info) = context.entities.get(named.value) else {
+            let Some(info) = context.entities.get(value) else {
                 continue;
             };
             let (start, end) = (bound(&info.start), bound(&info.end));
@@ -78,6 +80,13 @@ pub fn check(context: &FileContext, relation: &Relation, out: &mut Vec<Diagnosti
                 .id
                 .as_ref()
                 .map_or("this event".to_owned(), |id| format!("event {}", quote(id.value)));
+            let named: Cow<Text> = match place {
+                Ok(actor) => Cow::Borrowed(actor),
+                Err(quote_at) => Cow::Owned(Text {
+                    value,
+                    pointer: crate::source::pointer::child(quote_at, "speaker"),
+                }),
+            };
             let entity = quote(named.value);
             out.push(
                 context

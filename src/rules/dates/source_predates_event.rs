@@ -1,11 +1,11 @@
 //! A reference was published before the event it is cited for.
 
-use ahash::{AHashMap as HashMap, AHashSet as HashSet};
+use ahash::AHashMap as HashMap;
 
 use crate::diagnostics::Diagnostic;
 use crate::model::date::PartialDate;
 use crate::model::relation::{ClaimKind, Reference, Relation};
-use crate::model::Text;
+use crate::model::{Seen, Text};
 use crate::rules::citations::claim_name;
 use crate::rules::{quote, FileContext, Fix, Group, Level, Rule};
 
@@ -43,7 +43,7 @@ pub fn check(context: &FileContext, relation: &Relation, out: &mut Vec<Diagnosti
             continue;
         };
         // A reference cited twice in one list is duplicate-cite's finding; report it once here.
-        let mut seen = HashSet::new();
+        let mut seen = Seen::default();
         for cited in claim.cite.iter().flatten() {
             if !seen.insert(cited.value) {
                 continue;
