@@ -33,6 +33,8 @@ impl ClaimKind {
 pub struct Claim<'v> {
     pub kind: ClaimKind,
     pub pointer: String,
+    /// The claim as written.
+    pub value: &'v Value,
     /// A short name for messages: the event or mission id, the speaker, the member or recognising country.
     pub name: Option<&'v str>,
     /// The second party of the claim: the organisation of a membership, the recognised country.
@@ -274,6 +276,7 @@ impl<'v> Relation<'v> {
         }
         self.claims.push(Claim {
             kind,
+            value,
             name,
             object,
             cite,

@@ -20,12 +20,12 @@ pub static RULE: Rule = Rule {
 };
 
 pub fn check_relation(context: &FileContext, relation: &Relation, out: &mut Vec<Diagnostic>) {
-    let references: Vec<Text> = relation.references.iter().filter_map(|r| r.id.clone()).collect();
-    check_unique(context, "reference", &references, out);
-    let events: Vec<Text> = relation.events.iter().filter_map(|e| e.id.clone()).collect();
-    check_unique(context, "event", &events, out);
-    let missions: Vec<Text> = relation.missions.iter().filter_map(|m| m.id.clone()).collect();
-    check_unique(context, "mission", &missions, out);
+    let references = relation.references.iter().filter_map(|r| r.id.as_ref());
+    check_unique(context, "reference", references, out);
+    let events = relation.events.iter().filter_map(|e| e.id.as_ref());
+    check_unique(context, "event", events, out);
+    let missions = relation.missions.iter().filter_map(|m| m.id.as_ref());
+    check_unique(context, "mission", missions, out);
 }
 
 fn plural(noun: &str) -> String {
@@ -36,7 +36,12 @@ fn plural(noun: &str) -> String {
 }
 
 /// Reports every id of `ids` that an earlier one already used.
-pub fn check_unique(context: &FileContext, noun: &str, ids: &[Text], out: &mut Vec<Diagnostic>) {
+pub fn check_unique<'t, 'v: 't>(
+    context: &FileContext,
+    noun: &str,
+    ids: impl IntoIterator<Item = &'t Text<'v>>,
+    out: &mut Vec<Diagnostic>,
+) {
     let mut first: HashMap<&str, &Text> = HashMap::new();
     for id in ids {
         match first.get(id.value) {

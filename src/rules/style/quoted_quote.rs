@@ -38,14 +38,12 @@ pub fn check(context: &FileContext, relation: &Relation, out: &mut Vec<Diagnosti
     let reported = reported_by_schema(out);
     let mut found = Vec::new();
     for claim in relation.claims.iter().filter(|c| c.kind == ClaimKind::Quote) {
-        let at = pointer::child(&claim.pointer, "text");
-        let Some(text) = context.document.value.pointer(&at).and_then(Value::as_str) else {
+        let Some(text) = claim.value.get("text").and_then(Value::as_str) else {
             continue;
         };
-        if reported.contains(at.as_str()) {
-            continue;
-        }
-        if let Some(inner) = unwrapped(text) {
+        let Some(inner) = unwrapped(text) else { continue };
+        let at = pointer::child(&claim.pointer, "text");
+        if !reported.contains(at.as_str()) {
             found.push((claim.name, at, text, inner));
         }
     }
