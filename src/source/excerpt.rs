@@ -4,7 +4,9 @@
 //! Offsets stay those of the whole file: a kept line knows where it started in the file, so a span
 //! maps to the same line, column and snippet it had in the full text.
 
-use super::lines::{ceil_char_boundary, floor_char_boundary, LineIndex, Position};
+use super::lines::{ceil_char_boundary, floor_char_boundary, Position};
+#[cfg(test)]
+use super::lines::LineIndex;
 use super::Span;
 
 /// Kept lines of one file, each with its line break, in file order.
@@ -46,12 +48,17 @@ impl Excerpt {
     }
 
     fn new(text: &str, spans: impl IntoIterator<Item = Span>, every_line: bool) -> Self {
-        let index = LineIndex::new(text);
-        let count = index.count();
+        let spans: Vec<Span> = spans.into_iter().collect();
+        // Lines are counted only as far as the last place shown: most files are never indexed whole.
+        let offsets: Vec<usize> = spans
+            .iter()
+            .flat_map(|span| [span.start, span.end.max(span.start)])
+            .map(|offset| floor_char_boundary(text, offset.min(text.len())))
+            .collect();
+        let lines = lines_of(text, &offsets);
         let mut wanted: Vec<usize> = Vec::new();
-        for span in spans {
-            let first = index.line_of(text, span.start);
-            let last = index.line_of(text, span.end.max(span.start));
+        for pair in lines.chunks_exact(2) {
+            let (first, last) = (pair[0], pair[1]);
             if every_line || last - first <= AFTER_START + BEFORE_END {
                 wanted.extend(first..=last);
             } else {
@@ -73,8 +80,7 @@ impl Excerpt {
             len: text.len(),
             ..Excerpt::default()
         };
-        for line in wanted.into_iter().filter(|&line| line < count) {
-            let range = index.line_range(text, line);
+        for (line, range) in line_ranges(text, &wanted) {
             excerpt.lines.push(KeptLine {
                 index: line,
                 start: range.start,
@@ -146,6 +152,45 @@ impl Excerpt {
             Err(_) => 0..0,
         }
     }
+}
+
+/// The 0-based line of each offset (in any order), counting line breaks only up to the largest.
+fn lines_of(text: &str, offsets: &[usize]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..offsets.len()).collect();
+    order.sort_unstable_by_key(|&i| offsets[i]);
+    let mut lines = vec![0; offsets.len()];
+    let last = offsets.iter().copied().max().unwrap_or(0).min(text.len());
+    let mut breaks = memchr::memchr_iter(b'\n', &text.as_bytes()[..last]).peekable();
+    let mut line = 0;
+    for i in order {
+        // A line holds the offsets after its break: count the breaks before this offset.
+        while breaks.next_if(|&at| at < offsets[i]).is_some() {
+            line += 1;
+        }
+        lines[i] = line;
+    }
+    lines
+}
+
+/// The byte range of each of `wanted` (sorted 0-based lines) that exists, line break included.
+fn line_ranges(text: &str, wanted: &[usize]) -> Vec<(usize, std::ops::Range<usize>)> {
+    let mut ranges = Vec::with_capacity(wanted.len());
+    let mut wanted = wanted.iter().copied().peekable();
+    let (mut line, mut start) = (0, 0);
+    for at in memchr::memchr_iter(b'\n', text.as_bytes()) {
+        let Some(&next) = wanted.peek() else { return ranges };
+        if next == line {
+            ranges.push((line, start..at + 1));
+            wanted.next();
+        }
+        line += 1;
+        start = at + 1;
+    }
+    // The last line, after the last line break (possibly empty).
+    if wanted.peek() == Some(&line) {
+        ranges.push((line, start..text.len()));
+    }
+    ranges
 }
 
 #[cfg(test)]

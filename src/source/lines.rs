@@ -21,24 +21,6 @@ impl LineIndex {
         Self { starts }
     }
 
-    /// How many lines the text has (a final line break starts an empty last line).
-    pub fn count(&self) -> usize {
-        self.starts.len()
-    }
-
-    /// The 0-based line that holds byte `offset` (clamped as in [`LineIndex::position`]).
-    pub fn line_of(&self, text: &str, offset: usize) -> usize {
-        let offset = floor_char_boundary(text, offset.min(text.len()));
-        self.starts.partition_point(|&start| start <= offset) - 1
-    }
-
-    /// The byte range of 0-based line `line`, its line break included.
-    pub fn line_range(&self, text: &str, line: usize) -> std::ops::Range<usize> {
-        let start = self.starts[line];
-        let end = self.starts.get(line + 1).copied().unwrap_or(text.len());
-        start..end
-    }
-
     /// The position of byte `offset`. An offset inside a multi-byte character, or past the end, is
     /// clamped to the character that holds it, or to the end of the text.
     pub fn position(&self, text: &str, offset: usize) -> Position {
