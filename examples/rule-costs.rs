@@ -37,8 +37,10 @@ fn steps() -> Vec<(&'static str, Step)> {
     use rules::{citations as c, dates as d, identity as i, references as r, style as s};
     vec![
         ("schema-reference", |x, _, o| rules::schema_reference::check(x, o)),
-        ("invalid-date", |x, rel, o| d::invalid_date::check(x, &rel.dates, o)),
-        ("date-in-future", |x, rel, o| d::date_in_future::check(x, &rel.dates, o)),
+        ("invalid-date", |x, rel, o| d::invalid_date::check(x, rel.dates(), o)),
+        ("date-in-future", |x, rel, o| {
+            d::date_in_future::check(x, rel.dates(), o)
+        }),
         ("retrieved-before-published", d::retrieved_before_published::check),
         ("archived-before-published", d::archived_before_published::check),
         ("archive-date-mismatch", d::archive_date_mismatch::check),

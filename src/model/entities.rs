@@ -72,12 +72,8 @@ impl<'v> EntityFile<'v> {
         self.entities.iter().filter_map(|e| e.id.clone()).collect()
     }
 
-    pub fn dates(&self) -> Vec<Text<'v>> {
-        self.entities
-            .iter()
-            .flat_map(|e| [e.start.clone(), e.end.clone()])
-            .flatten()
-            .collect()
+    pub fn dates(&self) -> impl Iterator<Item = &Text<'v>> {
+        self.entities.iter().flat_map(|e| [&e.start, &e.end]).flatten()
     }
 }
 

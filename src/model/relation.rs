@@ -137,8 +137,6 @@ pub struct Relation<'v> {
     /// Quote languages, for the rules on language tags (references carry their own).
     pub quote_languages: Vec<Text<'v>>,
     pub entity_uses: Vec<EntityUse<'v>>,
-    /// Every field that holds a date, for the rules that apply to all dates.
-    pub dates: Vec<Text<'v>>,
 }
 
 impl<'v> Relation<'v> {
@@ -152,7 +150,6 @@ impl<'v> Relation<'v> {
             references: Vec::new(),
             quote_languages: Vec::new(),
             entity_uses: Vec::new(),
-            dates: Vec::new(),
         };
         for party in relation.parties.clone() {
             relation.uses(party, Role::Party);
@@ -225,29 +222,52 @@ impl<'v> Relation<'v> {
                 let archived = reference.get("archived")?;
                 text(archived, archived_at.as_deref()?, key)
             };
-            let reference = Reference {
+            let mut fields = Reference {
                 value: reference,
-                id: text(reference, &at, "id"),
-                title: text(reference, &at, "title"),
-                publisher: text(reference, &at, "publisher"),
-                language: text(reference, &at, "language"),
-                url: text(reference, &at, "url"),
-                published: text(reference, &at, "published"),
-                retrieved: text(reference, &at, "retrieved"),
+                id: None,
+                title: None,
+                publisher: None,
+                language: None,
+                url: None,
+                published: None,
+                retrieved: None,
                 archived: archived_field("date"),
                 archived_url: archived_field("url"),
                 archived_at: archived_at.clone(),
-                pointer: at,
+                pointer: String::new(),
             };
-            relation.dates.extend(
-                [&reference.published, &reference.retrieved, &reference.archived]
-                    .into_iter()
-                    .flatten()
-                    .cloned(),
-            );
-            relation.references.push(reference);
+            // One pass over the members (references are most of a file) rather than a lookup per field.
+            for (key, value) in reference.as_object().into_iter().flatten() {
+                let slot = match key.as_str() {
+                    "id" => &mut fields.id,
+                    "title" => &mut fields.title,
+                    "publisher" => &mut fields.publisher,
+                    "language" => &mut fields.language,
+                    "url" => &mut fields.url,
+                    "published" => &mut fields.published,
+                    "retrieved" => &mut fields.retrieved,
+                    _ => continue,
+                };
+                *slot = value.as_str().map(|value| Text {
+                    value,
+                    pointer: pointer::child(&at, key),
+                });
+            }
+            fields.pointer = at;
+            relation.references.push(fields);
         }
         relation
+    }
+
+    /// Every field that holds a date, for the rules that apply to all dates.
+    pub fn dates(&self) -> impl Iterator<Item = &Text<'v>> {
+        let claims = self.claims.iter().filter_map(|claim| claim.date.as_ref());
+        let references = self
+            .references
+            .iter()
+            .flat_map(|r| [&r.published, &r.retrieved, &r.archived])
+            .flatten();
+        claims.chain(references)
     }
 
     fn uses(&mut self, id: Text<'v>, role: Role) {
@@ -271,9 +291,6 @@ impl<'v> Relation<'v> {
             None => texts(value, &at, "cite"),
         });
         let date = text(value, &at, "date");
-        if let Some(date) = &date {
-            self.dates.push(date.clone());
-        }
         self.claims.push(Claim {
             kind,
             value,

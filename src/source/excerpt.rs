@@ -4,9 +4,9 @@
 //! Offsets stay those of the whole file: a kept line knows where it started in the file, so a span
 //! maps to the same line, column and snippet it had in the full text.
 
-use super::lines::{ceil_char_boundary, floor_char_boundary, Position};
 #[cfg(test)]
 use super::lines::LineIndex;
+use super::lines::{ceil_char_boundary, floor_char_boundary, Position};
 use super::Span;
 
 /// Kept lines of one file, each with its line break, in file order.

@@ -17,7 +17,7 @@ pub static RULE: Rule = Rule {
     instead: "Write the date on which it actually happened (`2025-01-15`).",
 };
 
-pub fn check(context: &FileContext, dates: &[Text], out: &mut Vec<Diagnostic>) {
+pub fn check<'t>(context: &FileContext, dates: impl IntoIterator<Item = &'t Text<'t>>, out: &mut Vec<Diagnostic>) {
     for date in dates {
         let Ok(parsed) = PartialDate::parse(date.value) else {
             continue;

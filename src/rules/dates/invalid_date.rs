@@ -32,7 +32,7 @@ const MONTHS: [&str; 12] = [
     "December",
 ];
 
-pub fn check(context: &FileContext, dates: &[Text], out: &mut Vec<Diagnostic>) {
+pub fn check<'t>(context: &FileContext, dates: impl IntoIterator<Item = &'t Text<'t>>, out: &mut Vec<Diagnostic>) {
     for date in dates {
         let (reason, help) = match PartialDate::parse(date.value) {
             Ok(_) | Err(DateError::Syntax) => continue,

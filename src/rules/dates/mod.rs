@@ -21,8 +21,8 @@ use crate::rules::FileContext;
 
 /// Runs the date rules on a relation file.
 pub fn check(context: &FileContext, relation: &Relation, out: &mut Vec<Diagnostic>) {
-    invalid_date::check(context, &relation.dates, out);
-    date_in_future::check(context, &relation.dates, out);
+    invalid_date::check(context, relation.dates(), out);
+    date_in_future::check(context, relation.dates(), out);
     retrieved_before_published::check(context, relation, out);
     archived_before_published::check(context, relation, out);
     archive_date_mismatch::check(context, relation, out);
@@ -36,9 +36,8 @@ pub fn check(context: &FileContext, relation: &Relation, out: &mut Vec<Diagnosti
 
 /// Runs the date rules on an entity file.
 pub fn check_entities(context: &FileContext, entities: &EntityFile, out: &mut Vec<Diagnostic>) {
-    let dates = entities.dates();
-    invalid_date::check(context, &dates, out);
-    date_in_future::check(context, &dates, out);
+    invalid_date::check(context, entities.dates(), out);
+    date_in_future::check(context, entities.dates(), out);
     inverted_interval::check_entities(context, entities, out);
 }
 
