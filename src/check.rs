@@ -262,15 +262,16 @@ pub fn run(plan: &Plan, schemas: &Schemas, config: &Config, settings: &Settings)
         .enumerate()
         .filter(|(_, input)| input.kind == FileKind::Relation)
         .collect();
+    // Relation files share a few folders: the expected `$schema` is worked out once for each.
+    let mut expected: HashMap<Option<&Path>, Option<String>> = HashMap::new();
+    for (_, input) in &relation_inputs {
+        expected
+            .entry(input.path.parent())
+            .or_insert_with(|| expected_schema(&plan.root, input));
+    }
     let check_one = |&(file, input): &(usize, &Input)| {
-        let mut outcome = check_relation(
-            input,
-            file,
-            schemas,
-            &index,
-            expected_schema(&plan.root, input),
-            settings,
-        )?;
+        let expected = expected.get(&input.path.parent()).cloned().flatten();
+        let mut outcome = check_relation(input, file, schemas, &index, expected, settings)?;
         // Findings of rules that are off are dropped here, and of the text only the lines that the
         // findings show are kept (and the line of the relation's id, which a duplicate-relation
         // finding may show), so memory follows the findings, not the dataset.
