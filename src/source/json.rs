@@ -4,6 +4,8 @@
 //! serde_json keeps no positions and silently keeps the last of two equal keys; this parser records
 //! both, so every diagnostic can point at the exact text and duplicate keys become findings.
 
+use std::sync::OnceLock;
+
 use ahash::AHashMap as HashMap;
 
 use serde_json::{Map, Number, Value};
@@ -94,7 +96,8 @@ pub struct Document {
     pub duplicates: Vec<DuplicateKey>,
     /// The members of large containers, so that looking up one of many members does not walk them
     /// all (a file with a million findings in one array must not take a million squared steps).
-    large: HashMap<u32, Members>,
+    /// Built on the first lookup: most files have no finding, and need none.
+    large: OnceLock<HashMap<u32, Members>>,
     /// The deepest nesting of arrays and objects in the file.
     pub depth: usize,
 }
@@ -127,7 +130,7 @@ impl Document {
             let node = self.nodes.get(current as usize)?;
             current = match node.kind {
                 NodeKind::Object => self.find_member(text, current, token)?,
-                NodeKind::Array => self.nth_child(current, pointer::array_index(token)?)?,
+                NodeKind::Array => self.nth_child(text, current, pointer::array_index(token)?)?,
                 _ => return None,
             };
         }
@@ -148,7 +151,7 @@ impl Document {
     }
 
     fn find_member(&self, text: &str, object: u32, name: &str) -> Option<u32> {
-        if let Some(members) = self.large.get(&object) {
+        if let Some(members) = self.large(text).get(&object) {
             return members.by_name.get(name).copied();
         }
         self.children(object)
@@ -159,15 +162,20 @@ impl Document {
             .last()
     }
 
-    fn nth_child(&self, array: u32, n: usize) -> Option<u32> {
-        if let Some(members) = self.large.get(&array) {
+    fn nth_child(&self, text: &str, array: u32, n: usize) -> Option<u32> {
+        if let Some(members) = self.large(text).get(&array) {
             return members.nodes.get(n).copied();
         }
         self.children(array).nth(n)
     }
 
+    fn large(&self, text: &str) -> &HashMap<u32, Members> {
+        self.large.get_or_init(|| self.index_large(text))
+    }
+
     /// Indexes the members of every large container (`text` is the text the spans are offsets of).
-    fn index_large(&mut self, text: &str) {
+    fn index_large(&self, text: &str) -> HashMap<u32, Members> {
+        let mut large = HashMap::new();
         for (index, node) in self.nodes.iter().enumerate() {
             let is_container = matches!(node.kind, NodeKind::Array | NodeKind::Object);
             if !is_container || node.first_child == NONE {
@@ -186,8 +194,9 @@ impl Document {
                     by_name.insert(decode_key(&text[key.range()]), child);
                 }
             }
-            self.large.insert(index, Members { nodes, by_name });
+            large.insert(index, Members { nodes, by_name });
         }
+        large
     }
 
     /// The JSON Pointer of node `index`, rebuilt by walking up through the parents.
@@ -269,10 +278,9 @@ pub fn parse(text: &str, offset: usize, limits: Limits) -> Result<Document, Box<
                 value,
                 nodes: parser.nodes,
                 duplicates: Vec::new(),
-                large: HashMap::new(),
+                large: OnceLock::new(),
                 depth: parser.deepest,
             };
-            document.index_large(text);
             for (object, first, second) in parser.duplicates {
                 let key = document.nodes[second as usize].key.unwrap_or_default();
                 let first_key = document.nodes[first as usize].key.unwrap_or_default();

@@ -114,7 +114,8 @@ fn is_clean(text: &str) -> bool {
         return false;
     }
     let bytes = text.as_bytes();
-    if !may_have_problem(bytes) {
+    // The vectorised searches pay for their set-up only on longer strings (titles, summaries, quotes).
+    if bytes.len() >= 32 && !may_have_problem(bytes) {
         return true;
     }
     // Every character this rule looks for inside a string is a space or starts with one of these
