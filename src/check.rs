@@ -194,6 +194,8 @@ pub fn run(plan: &Plan, schemas: &Schemas, config: &Config, settings: &Settings)
         }
     }
 
+    // Rules the configuration turns off are not run at all.
+    let off = config.off_rules();
     let entity_inputs: Vec<(usize, &Input)> = all
         .iter()
         .enumerate()
@@ -211,6 +213,7 @@ pub fn run(plan: &Plan, schemas: &Schemas, config: &Config, settings: &Settings)
                 schemas,
                 expected_schema(&plan.root, input),
                 settings,
+                &off,
             )
         })
         .collect::<Result<_, _>>()?;
@@ -271,13 +274,14 @@ pub fn run(plan: &Plan, schemas: &Schemas, config: &Config, settings: &Settings)
     }
     let check_one = |&(file, input): &(usize, &Input)| {
         let expected = expected.get(&input.path.parent()).cloned().flatten();
-        let mut outcome = check_relation(input, file, schemas, &index, expected, settings)?;
+        let mut outcome = check_relation(input, file, schemas, &index, expected, settings, &off)?;
         // Findings of rules that are off are dropped here, and of the text only the lines that the
         // findings show are kept (and the line of the relation's id, which a duplicate-relation
         // finding may show), so memory follows the findings, not the dataset.
         outcome
             .diagnostics
             .retain(|d| config.level(d.rule).severity().is_some());
+        outcome.diagnostics.shrink_to_fit();
         let id_span = outcome.relation_id.as_ref().and_then(|(_, span)| *span);
         let spans = outcome.diagnostics.iter().flat_map(Diagnostic::spans).chain(id_span);
         outcome.excerpt = Excerpt::of_spans(&outcome.text, spans);
@@ -419,6 +423,7 @@ fn check_entities(
     schemas: &Schemas,
     expected_schema: Option<String>,
     settings: &Settings,
+    off: &[&'static str],
 ) -> Result<Outcome, Error> {
     let loaded = load(input, file, settings)?;
     let mut outcome = Outcome {
@@ -444,6 +449,7 @@ fn check_entities(
         today: settings.today,
         expected_schema: expected_schema.as_deref(),
         folder: input.path.parent(),
+        off,
     };
     let mut diagnostics = Vec::new();
     // Entity files outside the checked set are read for their ids only.
@@ -478,6 +484,7 @@ fn check_relation(
     entities: &EntityIndex,
     expected_schema: Option<String>,
     settings: &Settings,
+    off: &[&'static str],
 ) -> Result<Outcome, Error> {
     let loaded = load(input, file, settings)?;
     let mut diagnostics = loaded.diagnostics;
@@ -493,6 +500,7 @@ fn check_relation(
             today: settings.today,
             expected_schema: expected_schema.as_deref(),
             folder: input.path.parent(),
+            off,
         };
         rules::schema::check(&context, schemas.relation()?, &document.value, &mut diagnostics);
         let relation = Relation::from_value(&document.value);

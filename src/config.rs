@@ -226,6 +226,15 @@ impl Config {
     }
 
     /// The level `rule` reports at: its own entry, else its group's, else its default.
+    /// Codes of the rules this configuration turns off (some are off by default).
+    pub fn off_rules(&self) -> Vec<&'static str> {
+        rules::ALL
+            .iter()
+            .filter(|rule| self.level(rule).severity().is_none())
+            .map(|rule| rule.code)
+            .collect()
+    }
+
     pub fn level(&self, rule: &Rule) -> Level {
         self.levels
             .iter()

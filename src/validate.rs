@@ -447,6 +447,7 @@ pub fn validate_with(
                         today: settings.today,
                         expected_schema: None,
                         folder: input.path.parent(),
+                        off: &[],
                     };
                     crate::rules::schema::check(&context, &schema, &document.value, &mut diagnostics);
                 }

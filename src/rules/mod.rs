@@ -247,9 +247,17 @@ pub struct FileContext<'a> {
     pub expected_schema: Option<&'a str>,
     /// The folder holding the file, which a relative `$schema` is resolved from.
     pub folder: Option<&'a std::path::Path>,
+    /// Codes of the rules the configuration turns off: they are not run (their findings would be
+    /// dropped), except the schema's, which one validation reports together.
+    pub off: &'a [&'static str],
 }
 
 impl FileContext<'_> {
+    /// Whether `rule` runs on this file.
+    pub fn runs(&self, rule: &Rule) -> bool {
+        !self.off.contains(&rule.code)
+    }
+
     pub fn diagnostic(&self, rule: &'static Rule, pointer: &str, message: impl Into<String>) -> Diagnostic {
         Diagnostic::new(rule, self.file, pointer, message)
     }
@@ -301,7 +309,9 @@ impl FileContext<'_> {
 
 /// Runs every semantic rule on one relation file.
 pub fn check_relation(context: &FileContext, relation: &Relation, out: &mut Vec<Diagnostic>) {
-    schema_reference::check(context, out);
+    if context.runs(&schema_reference::RULE) {
+        schema_reference::check(context, out);
+    }
     dates::check(context, relation, out);
     citations::check(context, relation, out);
     references::check(context, relation, out);
@@ -311,9 +321,13 @@ pub fn check_relation(context: &FileContext, relation: &Relation, out: &mut Vec<
 
 /// Runs every rule that applies to an entity file.
 pub fn check_entities(context: &FileContext, entities: &EntityFile, out: &mut Vec<Diagnostic>) {
-    schema_reference::check(context, out);
+    if context.runs(&schema_reference::RULE) {
+        schema_reference::check(context, out);
+    }
     dates::check_entities(context, entities, out);
-    identity::duplicate_id::check_unique(context, "entity", &entities.ids(), out);
+    if context.runs(&identity::duplicate_id::RULE) {
+        identity::duplicate_id::check_unique(context, "entity", &entities.ids(), out);
+    }
 }
 
 /// A readable name for the thing at `pointer`, for messages: `events[3].date`.

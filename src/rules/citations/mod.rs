@@ -12,11 +12,21 @@ use crate::rules::{quote, FileContext};
 
 /// Runs the citation rules on a relation file.
 pub fn check(context: &FileContext, relation: &Relation, out: &mut Vec<Diagnostic>) {
-    uncited_claim::check(context, relation, out);
-    uncited_quote::check(context, relation, out);
-    citation_needed_with_cite::check(context, relation, out);
-    citation_needed::check(context, relation, out);
-    duplicate_cite::check(context, relation, out);
+    if context.runs(&uncited_claim::RULE) {
+        uncited_claim::check(context, relation, out);
+    }
+    if context.runs(&uncited_quote::RULE) {
+        uncited_quote::check(context, relation, out);
+    }
+    if context.runs(&citation_needed_with_cite::RULE) {
+        citation_needed_with_cite::check(context, relation, out);
+    }
+    if context.runs(&citation_needed::RULE) {
+        citation_needed::check(context, relation, out);
+    }
+    if context.runs(&duplicate_cite::RULE) {
+        duplicate_cite::check(context, relation, out);
+    }
 }
 
 /// How a claim is named in messages: "event `2022-01-15-…`", "the date of establishment".

@@ -21,24 +21,52 @@ use crate::rules::FileContext;
 
 /// Runs the date rules on a relation file.
 pub fn check(context: &FileContext, relation: &Relation, out: &mut Vec<Diagnostic>) {
-    invalid_date::check(context, relation.dates(), out);
-    date_in_future::check(context, relation.dates(), out);
-    retrieved_before_published::check(context, relation, out);
-    archived_before_published::check(context, relation, out);
-    archive_date_mismatch::check(context, relation, out);
-    events_out_of_order::check(context, relation, out);
-    source_predates_event::check(context, relation, out);
-    imprecise_access_date::check(context, relation, out);
-    implausible_early_date::check(context, relation, out);
-    entity_not_contemporary::check(context, relation, out);
-    inverted_interval::check(context, relation, out);
+    if context.runs(&invalid_date::RULE) {
+        invalid_date::check(context, relation.dates(), out);
+    }
+    if context.runs(&date_in_future::RULE) {
+        date_in_future::check(context, relation.dates(), out);
+    }
+    if context.runs(&retrieved_before_published::RULE) {
+        retrieved_before_published::check(context, relation, out);
+    }
+    if context.runs(&archived_before_published::RULE) {
+        archived_before_published::check(context, relation, out);
+    }
+    if context.runs(&archive_date_mismatch::RULE) {
+        archive_date_mismatch::check(context, relation, out);
+    }
+    if context.runs(&events_out_of_order::RULE) {
+        events_out_of_order::check(context, relation, out);
+    }
+    if context.runs(&source_predates_event::RULE) {
+        source_predates_event::check(context, relation, out);
+    }
+    if context.runs(&imprecise_access_date::RULE) {
+        imprecise_access_date::check(context, relation, out);
+    }
+    if context.runs(&implausible_early_date::RULE) {
+        implausible_early_date::check(context, relation, out);
+    }
+    if context.runs(&entity_not_contemporary::RULE) {
+        entity_not_contemporary::check(context, relation, out);
+    }
+    if context.runs(&inverted_interval::RULE) {
+        inverted_interval::check(context, relation, out);
+    }
 }
 
 /// Runs the date rules on an entity file.
 pub fn check_entities(context: &FileContext, entities: &EntityFile, out: &mut Vec<Diagnostic>) {
-    invalid_date::check(context, entities.dates(), out);
-    date_in_future::check(context, entities.dates(), out);
-    inverted_interval::check_entities(context, entities, out);
+    if context.runs(&invalid_date::RULE) {
+        invalid_date::check(context, entities.dates(), out);
+    }
+    if context.runs(&date_in_future::RULE) {
+        date_in_future::check(context, entities.dates(), out);
+    }
+    if context.runs(&inverted_interval::RULE) {
+        inverted_interval::check_entities(context, entities, out);
+    }
 }
 
 /// The date a located string holds, when it is a valid one (invalid ones are other rules' findings).

@@ -14,10 +14,22 @@ use crate::rules::FileContext;
 
 /// Runs the identity rules on a relation file (duplicate-relation runs on the whole dataset, in check.rs).
 pub fn check(context: &FileContext, relation: &Relation, out: &mut Vec<Diagnostic>) {
-    relation_id_mismatch::check(context, relation, out);
-    invalid_parties::check(context, relation, out);
-    duplicate_id::check_relation(context, relation, out);
-    mission_not_between_parties::check(context, relation, out);
-    speaker_not_actor::check(context, relation, out);
-    duplicate_list_item::check(context, relation, out);
+    if context.runs(&relation_id_mismatch::RULE) {
+        relation_id_mismatch::check(context, relation, out);
+    }
+    if context.runs(&invalid_parties::RULE) {
+        invalid_parties::check(context, relation, out);
+    }
+    if context.runs(&duplicate_id::RULE) {
+        duplicate_id::check_relation(context, relation, out);
+    }
+    if context.runs(&mission_not_between_parties::RULE) {
+        mission_not_between_parties::check(context, relation, out);
+    }
+    if context.runs(&speaker_not_actor::RULE) {
+        speaker_not_actor::check(context, relation, out);
+    }
+    if context.runs(&duplicate_list_item::RULE) {
+        duplicate_list_item::check(context, relation, out);
+    }
 }

@@ -25,21 +25,51 @@ use crate::rules::FileContext;
 
 /// Runs the reference rules on a relation file.
 pub fn check(context: &FileContext, relation: &Relation, out: &mut Vec<Diagnostic>) {
-    unresolved_cite::check(context, relation, out);
-    unused_reference::check(context, relation, out);
-    duplicate_reference_url::check(context, relation, out);
-    unresolved_entity::check(context, relation, out);
-    wrong_entity_kind::check(context, relation, out);
-    generic_title::check(context, relation, out);
-    invalid_url::check(context, relation, out);
-    missing_url::check(context, relation, out);
-    retrieved_without_url::check(context, relation, out);
-    incomplete_archive::check(context, relation, out);
-    malformed_archive_url::check(context, relation, out);
-    archive_url_same_as_url::check(context, relation, out);
-    archive_target_mismatch::check(context, relation, out);
-    url_is_archive::check(context, relation, out);
-    invalid_language::check(context, relation, out);
+    if context.runs(&unresolved_cite::RULE) {
+        unresolved_cite::check(context, relation, out);
+    }
+    if context.runs(&unused_reference::RULE) {
+        unused_reference::check(context, relation, out);
+    }
+    if context.runs(&duplicate_reference_url::RULE) {
+        duplicate_reference_url::check(context, relation, out);
+    }
+    if context.runs(&unresolved_entity::RULE) {
+        unresolved_entity::check(context, relation, out);
+    }
+    if context.runs(&wrong_entity_kind::RULE) {
+        wrong_entity_kind::check(context, relation, out);
+    }
+    if context.runs(&generic_title::RULE) {
+        generic_title::check(context, relation, out);
+    }
+    if context.runs(&invalid_url::RULE) {
+        invalid_url::check(context, relation, out);
+    }
+    if context.runs(&missing_url::RULE) {
+        missing_url::check(context, relation, out);
+    }
+    if context.runs(&retrieved_without_url::RULE) {
+        retrieved_without_url::check(context, relation, out);
+    }
+    if context.runs(&incomplete_archive::RULE) {
+        incomplete_archive::check(context, relation, out);
+    }
+    if context.runs(&malformed_archive_url::RULE) {
+        malformed_archive_url::check(context, relation, out);
+    }
+    if context.runs(&archive_url_same_as_url::RULE) {
+        archive_url_same_as_url::check(context, relation, out);
+    }
+    if context.runs(&archive_target_mismatch::RULE) {
+        archive_target_mismatch::check(context, relation, out);
+    }
+    if context.runs(&url_is_archive::RULE) {
+        url_is_archive::check(context, relation, out);
+    }
+    if context.runs(&invalid_language::RULE) {
+        invalid_language::check(context, relation, out);
+    }
 }
 
 /// The kind of entity an id must name in `role`; `None` when any kind will do (actors).

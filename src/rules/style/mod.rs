@@ -18,12 +18,24 @@ use crate::source::Span;
 
 /// Runs the style rules on a relation file.
 pub fn check(context: &FileContext, relation: &Relation, out: &mut Vec<Diagnostic>) {
-    whitespace::check(context, relation, out);
-    language_tag_case::check(context, relation, out);
-    tracking_parameters::check(context, relation, out);
-    missing_publisher::check(context, relation, out);
-    missing_published_date::check(context, relation, out);
-    quoted_quote::check(context, relation, out);
+    if context.runs(&whitespace::RULE) {
+        whitespace::check(context, relation, out);
+    }
+    if context.runs(&language_tag_case::RULE) {
+        language_tag_case::check(context, relation, out);
+    }
+    if context.runs(&tracking_parameters::RULE) {
+        tracking_parameters::check(context, relation, out);
+    }
+    if context.runs(&missing_publisher::RULE) {
+        missing_publisher::check(context, relation, out);
+    }
+    if context.runs(&missing_published_date::RULE) {
+        missing_published_date::check(context, relation, out);
+    }
+    if context.runs(&quoted_quote::RULE) {
+        quoted_quote::check(context, relation, out);
+    }
 }
 
 /// The pointers of the values the schema already reported (a pattern or an enum they fail): a style
