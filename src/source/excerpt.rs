@@ -4,8 +4,6 @@
 //! Offsets stay those of the whole file: a kept line knows where it started in the file, so a span
 //! maps to the same line, column and snippet it had in the full text.
 
-#[cfg(test)]
-use super::lines::LineIndex;
 use super::lines::{ceil_char_boundary, floor_char_boundary, Position};
 use super::Span;
 
@@ -126,7 +124,7 @@ impl Excerpt {
         Span::new(start, end.max(start))
     }
 
-    /// The 1-based line and column of file offset `offset` (clamped as [`LineIndex::position`] does).
+    /// The 1-based line and column of file offset `offset` (clamped as `LineIndex::position` does).
     pub fn position(&self, offset: usize) -> Option<Position> {
         let offset = offset.min(self.len);
         let line = self.line_at(offset)?;
@@ -196,6 +194,7 @@ fn line_ranges(text: &str, wanted: &[usize]) -> Vec<(usize, std::ops::Range<usiz
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::source::lines::LineIndex;
 
     fn text() -> String {
         (1..=40).map(|i| format!("line {i} «ø»\n")).collect()
