@@ -275,9 +275,10 @@ pub fn run(plan: &Plan, schemas: &Schemas, config: &Config, settings: &Settings)
     let check_one = |&(file, input): &(usize, &Input)| {
         let expected = expected.get(&input.path.parent()).cloned().flatten();
         let mut outcome = check_relation(input, file, schemas, &index, expected, settings, &off)?;
-        // Findings of rules that are off are dropped here, and of the text only the lines that the
-        // findings show are kept (and the line of the relation's id, which a duplicate-relation
-        // finding may show), so memory follows the findings, not the dataset.
+        // Findings of the schema's rules that are off are dropped here (other rules that are off do
+        // not run), and of the text only the lines that the findings show are kept (and the line of
+        // the relation's id, which a duplicate-relation finding may show), so memory follows the
+        // findings, not the dataset.
         outcome
             .diagnostics
             .retain(|d| config.level(d.rule).severity().is_some());

@@ -69,7 +69,8 @@ impl Diagnostic {
     pub fn new(rule: &'static Rule, file: usize, pointer: impl Into<String>, message: impl Into<String>) -> Self {
         Self {
             rule,
-            // Off-by-default rules still detect; the configuration decides what is reported.
+            // A rule that is off by default runs only when the configuration turns it on, at the
+            // level it gives; this placeholder is replaced then.
             severity: rule.level.severity().unwrap_or(Severity::Warning),
             message: message.into(),
             file,
