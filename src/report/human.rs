@@ -49,6 +49,7 @@ fn render_file(file: &SourceFile, diagnostics: &[&Diagnostic], out: &mut Buffer)
         text: same_length_visible(file.excerpt.text()),
         excerpt: &file.excerpt,
     };
+    // The default context lines, which are the ones an Excerpt keeps (a test renders both ways).
     let config = Config::default();
     for diagnostic in diagnostics {
         let rendered = to_codespan(diagnostic, &file.excerpt);
