@@ -148,17 +148,23 @@ fn implementation_defined(name: &str) -> Option<&'static str> {
     }
 }
 
-#[test]
-#[ignore = "needs the shared conformance suites: set RELCHECK_CONFORMANCE"]
-fn json_test_suite_parsing() {
-    let Some(root) = suites() else { return };
-    let folder = root.join("JSONTestSuite/test_parsing");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&folder)
+/// The `*.json` files directly in `folder`, sorted.
+fn json_files(folder: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(folder)
         .unwrap()
         .map(|entry| entry.unwrap().path())
         .filter(|path| path.extension().is_some_and(|e| e == "json"))
         .collect();
     files.sort();
+    files
+}
+
+#[test]
+#[ignore = "needs the shared conformance suites: set RELCHECK_CONFORMANCE"]
+fn json_test_suite_parsing() {
+    let Some(root) = suites() else { return };
+    let folder = root.join("JSONTestSuite/test_parsing");
+    let files = json_files(&folder);
     let work = tempfile::tempdir().unwrap();
     let schema = work.path().join("true.schema.json");
     std::fs::write(&schema, "{}").unwrap();
@@ -255,12 +261,7 @@ fn json_schema_test_suite_draft2020_12() {
     let suite = root.join("JSON-Schema-Test-Suite");
     let remotes = suite.join("remotes");
     let sources = SchemaSources::default().map("http://localhost:1234/", &remotes);
-    let mut files: Vec<PathBuf> = std::fs::read_dir(suite.join("tests/draft2020-12"))
-        .unwrap()
-        .map(|entry| entry.unwrap().path())
-        .filter(|path| path.extension().is_some_and(|e| e == "json"))
-        .collect();
-    files.sort();
+    let files = json_files(&suite.join("tests/draft2020-12"));
     let work = tempfile::tempdir().unwrap();
 
     let mut failures = Vec::new();

@@ -92,6 +92,11 @@ fn loose_file(name: &str, bytes: &[u8]) -> tempfile::TempDir {
     dir
 }
 
+/// `relcheck validate` of `file` against `schema`, both in the folder `dir`.
+fn validate_loose(dir: &tempfile::TempDir, schema: &str, file: &str) -> relcheck::Report {
+    validate(dir.path(), Path::new(schema), &[PathBuf::from(file)], &settings(128)).unwrap()
+}
+
 fn first(json: &Value) -> &Value {
     &json["diagnostics"][0]
 }
@@ -239,25 +244,13 @@ fn a_ten_megabyte_line_is_checked_and_located() {
 #[test]
 fn a_huge_number_is_out_of_range_and_its_message_stays_short() {
     let dir = loose_file("n.json", b"[1e400]");
-    let report = validate(
-        dir.path(),
-        Path::new("true.schema.json"),
-        &[PathBuf::from("n.json")],
-        &settings(128),
-    )
-    .unwrap();
+    let report = validate_loose(&dir, "true.schema.json", "n.json");
     assert_eq!(report.diagnostics.len(), 1);
     assert_eq!(report.diagnostics[0].message, "number `1e400` is out of range");
 
     let long = format!("[1e{}]", "9".repeat(1_000_000));
     let dir = loose_file("n.json", long.as_bytes());
-    let report = validate(
-        dir.path(),
-        Path::new("true.schema.json"),
-        &[PathBuf::from("n.json")],
-        &settings(128),
-    )
-    .unwrap();
+    let report = validate_loose(&dir, "true.schema.json", "n.json");
     assert!(
         report.diagnostics[0].message.len() < 200,
         "{}",
@@ -302,13 +295,7 @@ fn many_findings_in_one_large_array_are_located_without_quadratic_work() {
     )
     .unwrap();
     let started = std::time::Instant::now();
-    let report = validate(
-        dir.path(),
-        Path::new("strings.schema.json"),
-        &[PathBuf::from("items.json")],
-        &settings(128),
-    )
-    .unwrap();
+    let report = validate_loose(&dir, "strings.schema.json", "items.json");
     assert_eq!(report.diagnostics.len(), 200_000);
     let last = report.diagnostics.last().unwrap();
     assert_eq!(last.pointer, "/199999");
@@ -850,13 +837,7 @@ fn a_long_array_with_a_repeated_item_is_checked_in_linear_time() {
     let dir = loose_file("items.json", format!("[{}]", items.join(",")).as_bytes());
     std::fs::write(dir.path().join("unique.schema.json"), r#"{"uniqueItems": true}"#).unwrap();
     let started = std::time::Instant::now();
-    let report = validate(
-        dir.path(),
-        Path::new("unique.schema.json"),
-        &[PathBuf::from("items.json")],
-        &settings(128),
-    )
-    .unwrap();
+    let report = validate_loose(&dir, "unique.schema.json", "items.json");
     assert_eq!(report.diagnostics.len(), 1);
     assert!(started.elapsed() < Duration::from_secs(10), "{:?}", started.elapsed());
 }
