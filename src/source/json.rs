@@ -98,6 +98,8 @@ pub struct Document {
     /// all (a file with a million findings in one array must not take a million squared steps).
     /// Built on the first lookup: most files have no finding, and need none.
     large: OnceLock<HashMap<u32, Members>>,
+    /// The containers that get an index.
+    large_containers: Vec<u32>,
     /// The deepest nesting of arrays and objects in the file.
     pub depth: usize,
 }
@@ -176,19 +178,10 @@ impl Document {
     /// Indexes the members of every large container (`text` is the text the spans are offsets of).
     fn index_large(&self, text: &str) -> HashMap<u32, Members> {
         let mut large = HashMap::new();
-        for (index, node) in self.nodes.iter().enumerate() {
-            let is_container = matches!(node.kind, NodeKind::Array | NodeKind::Object);
-            if !is_container || node.first_child == NONE {
-                continue;
-            }
-            let index = index as u32;
-            let last = self.children(index).last().unwrap_or(node.first_child);
-            if self.nodes[last as usize].ordinal + 1 < LARGE {
-                continue;
-            }
+        for &index in &self.large_containers {
             let nodes: Vec<u32> = self.children(index).collect();
             let mut by_name = HashMap::new();
-            if node.kind == NodeKind::Object {
+            if self.nodes[index as usize].kind == NodeKind::Object {
                 for &child in &nodes {
                     let key = self.nodes[child as usize].key.unwrap_or_default();
                     by_name.insert(decode_key(&text[key.range()]), child);
@@ -279,6 +272,7 @@ pub fn parse(text: &str, offset: usize, limits: Limits) -> Result<Document, Box<
                 nodes: parser.nodes,
                 duplicates: Vec::new(),
                 large: OnceLock::new(),
+                large_containers: parser.large,
                 depth: parser.deepest,
             };
             for (object, first, second) in parser.duplicates {
@@ -370,6 +364,8 @@ struct Parser<'t> {
     duplicates: Vec<(u32, u32, u32)>,
     /// The deepest nesting seen.
     deepest: usize,
+    /// Containers with at least `LARGE` members, in the order they closed.
+    large: Vec<u32>,
 }
 
 type Parsed<T> = Result<T, Box<SyntaxError>>;
@@ -385,6 +381,7 @@ impl<'t> Parser<'t> {
             nodes: Vec::with_capacity(text.len() / 16),
             duplicates: Vec::new(),
             deepest: 0,
+            large: Vec::new(),
         }
     }
 
@@ -534,6 +531,9 @@ impl<'t> Parser<'t> {
                         };
                         self.nodes[frame.index as usize].span.end = self.pos;
                         self.deepest = self.deepest.max(stack.len() + 1);
+                        if frame.count >= LARGE {
+                            self.large.push(frame.index);
+                        }
                         done = Some(frame.into_value());
                     }
                 }
