@@ -4,6 +4,7 @@
 pub mod date;
 pub mod entities;
 pub mod relation;
+pub mod urls;
 
 use serde_json::Value;
 

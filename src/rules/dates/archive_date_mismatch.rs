@@ -7,8 +7,9 @@ use chrono::NaiveDate;
 use super::valid;
 use crate::diagnostics::Diagnostic;
 use crate::model::relation::Relation;
+use crate::model::urls::wayback;
 pub(crate) use crate::rules::reference_name;
-use crate::rules::references::urls::{part_span, wayback};
+use crate::rules::references::part_span;
 use crate::rules::{FileContext, Fix, Group, Level, Rule};
 
 pub static RULE: Rule = Rule {

@@ -1,9 +1,10 @@
 //! The Wayback snapshot is of a different page than `url`.
 
-use super::urls::{self, part_span};
+use super::part_span;
 use super::{code, reference_name};
 use crate::diagnostics::Diagnostic;
 use crate::model::relation::Relation;
+use crate::model::urls;
 use crate::rules::{quote, FileContext, Fix, Group, Level, Rule};
 
 pub static RULE: Rule = Rule {

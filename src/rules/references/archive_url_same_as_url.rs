@@ -1,8 +1,9 @@
 //! `archived.url` is the same as `url`.
 
-use super::{code, member, reference_name, urls};
+use super::{code, member, reference_name};
 use crate::diagnostics::Diagnostic;
 use crate::model::relation::Relation;
+use crate::model::urls;
 use crate::rules::{FileContext, Fix, Group, Level, Rule};
 
 pub static RULE: Rule = Rule {

@@ -4,9 +4,9 @@ use std::borrow::Cow;
 
 use ahash::AHashMap as HashMap;
 
-use super::urls;
 use crate::diagnostics::Diagnostic;
 use crate::model::relation::{Reference, Relation};
+use crate::model::urls;
 use crate::model::Text;
 use crate::rules::{quote, FileContext, Fix, Group, Level, Rule};
 

@@ -1,8 +1,9 @@
 //! `archived.url` is given but the reference has no original `url`.
 
-use super::{member, reference_name, urls};
+use super::{member, reference_name};
 use crate::diagnostics::Diagnostic;
 use crate::model::relation::Relation;
+use crate::model::urls;
 use crate::rules::{FileContext, Fix, Group, Level, Rule};
 
 pub static RULE: Rule = Rule {

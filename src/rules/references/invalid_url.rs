@@ -4,10 +4,11 @@ use std::net::Ipv6Addr;
 
 use serde_json::Value;
 
-use super::urls::{self, part_span};
+use super::part_span;
 use super::{member, reference_name};
 use crate::diagnostics::Diagnostic;
 use crate::model::relation::Relation;
+use crate::model::urls;
 use crate::model::Text;
 use crate::rules::{quote, FileContext, Fix, Group, Level, Rule, UrlName};
 use crate::source::pointer;

@@ -1,9 +1,10 @@
 //! A Wayback Machine URL is malformed (save command, bad timestamp, path or flag).
 
-use super::urls::{self, part_span, Malformed, Wayback};
+use super::part_span;
 use super::{code, reference_name};
 use crate::diagnostics::Diagnostic;
 use crate::model::relation::{Reference, Relation};
+use crate::model::urls::{self, Malformed, Wayback};
 use crate::rules::{quote, FileContext, Fix, Group, Level, Rule};
 
 pub static RULE: Rule = Rule {

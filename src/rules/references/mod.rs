@@ -14,14 +14,16 @@ pub mod unresolved_cite;
 pub mod unresolved_entity;
 pub mod unused_reference;
 pub mod url_is_archive;
-pub(crate) mod urls;
 pub mod wrong_entity_kind;
+
+use std::ops::Range;
 
 use crate::diagnostics::Diagnostic;
 use crate::model::entities::EntityKind;
 use crate::model::relation::{Relation, Role};
 pub(crate) use crate::rules::reference_name;
 use crate::rules::FileContext;
+use crate::source::Span;
 
 /// Runs the reference rules on a relation file.
 pub fn check(context: &FileContext, relation: &Relation, out: &mut Vec<Diagnostic>) {
@@ -93,4 +95,16 @@ pub(crate) fn code(text: &str) -> String {
 pub(crate) fn member(key: &str, value: &str) -> String {
     let value = serde_json::to_string(value).unwrap_or_default();
     format!("`\"{key}\": {}`", crate::diagnostics::escape::visible(&value))
+}
+
+/// The span of bytes `range` of the string value at `pointer`, when the file writes the string without
+/// escapes (so bytes of the value are bytes of the file); otherwise the whole value.
+pub(crate) fn part_span(context: &FileContext, pointer: &str, value: &str, range: Range<usize>) -> Option<Span> {
+    let whole = context.value_span(pointer)?;
+    let inner = context.text.get(whole.start + 1..whole.end.saturating_sub(1));
+    if inner != Some(value) || range.end > value.len() || range.start >= range.end {
+        return Some(whole);
+    }
+    let start = whole.start + 1;
+    Some(Span::new(start + range.start, start + range.end))
 }

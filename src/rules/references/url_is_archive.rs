@@ -2,10 +2,10 @@
 
 use chrono::NaiveDate;
 
-use super::urls;
 use super::{member, reference_name};
 use crate::diagnostics::Diagnostic;
 use crate::model::relation::{Reference, Relation};
+use crate::model::urls;
 use crate::rules::{quote, FileContext, Fix, Group, Level, Rule};
 
 pub static RULE: Rule = Rule {

@@ -1,15 +1,12 @@
-//! Web addresses as the reference rules read them: the parts of an http(s) URL, the form two
-//! addresses of one page share, and the grammar of Wayback Machine snapshot addresses. Hand-written
-//! on purpose: the rules need only the authority and a few path shapes, and must never panic on what
-//! a contributor typed.
+//! Web addresses as the rules read them: the parts of an http(s) URL, the form two addresses of one
+//! page share, and the grammar of Wayback Machine snapshot addresses. Hand-written on purpose: the
+//! rules need only the authority and a few path shapes, and must never panic on what a contributor
+//! typed.
 
 use std::borrow::Cow;
 use std::ops::Range;
 
 use chrono::{Datelike, NaiveDate};
-
-use crate::rules::FileContext;
-use crate::source::Span;
 
 /// An http(s) URL cut into its parts, each a slice of the original with its byte range.
 #[derive(Debug, Clone)]
@@ -356,18 +353,6 @@ fn timestamp_moment(timestamp: &str, today: NaiveDate) -> Result<NaiveDate, Stri
         return Err(format!("{hour:02}:{minute:02}:{second:02} is not a real time of day"));
     }
     Ok(date)
-}
-
-/// The span of bytes `range` of the string value at `pointer`, when the file writes the string without
-/// escapes (so bytes of the value are bytes of the file); otherwise the whole value.
-pub(crate) fn part_span(context: &FileContext, pointer: &str, value: &str, range: Range<usize>) -> Option<Span> {
-    let whole = context.value_span(pointer)?;
-    let inner = context.text.get(whole.start + 1..whole.end.saturating_sub(1));
-    if inner != Some(value) || range.end > value.len() || range.start >= range.end {
-        return Some(whole);
-    }
-    let start = whole.start + 1;
-    Some(Span::new(start + range.start, start + range.end))
 }
 
 #[cfg(test)]
