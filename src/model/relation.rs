@@ -2,6 +2,7 @@
 
 use serde_json::Value;
 
+use super::urls::Address;
 use super::{items, text, texts, Text};
 use crate::source::pointer;
 
@@ -63,6 +64,10 @@ pub struct Reference<'v> {
     pub archived_url: Option<Text<'v>>,
     /// The pointer of `archived`, when present.
     pub archived_at: Option<String>,
+    /// `url` read as a web address, when it is one.
+    pub url_address: Option<Address<'v>>,
+    /// `archived.url` read as a web address, when it is one.
+    pub archived_address: Option<Address<'v>>,
 }
 
 /// An event of the timeline.
@@ -235,6 +240,8 @@ impl<'v> Relation<'v> {
                 archived_url: archived_field("url"),
                 archived_at: archived_at.clone(),
                 pointer: String::new(),
+                url_address: None,
+                archived_address: None,
             };
             // One pass over the members (references are most of a file) rather than a lookup per field.
             for (key, value) in reference.as_object().into_iter().flatten() {
@@ -253,6 +260,8 @@ impl<'v> Relation<'v> {
                     pointer: pointer::child(&at, key),
                 });
             }
+            fields.url_address = fields.url.as_ref().and_then(|url| Address::read(url.value));
+            fields.archived_address = fields.archived_url.as_ref().and_then(|url| Address::read(url.value));
             fields.pointer = at;
             relation.references.push(fields);
         }

@@ -10,7 +10,7 @@ use chrono::{Datelike, NaiveDate};
 
 /// An http(s) URL cut into its parts, each a slice of the original with its byte range.
 #[derive(Debug, Clone)]
-pub(crate) struct Url<'a> {
+pub struct Url<'a> {
     pub text: &'a str,
     /// `http` or `https`, as written.
     pub scheme: &'a str,
@@ -72,36 +72,28 @@ pub(crate) fn parse(url: &str) -> Option<Url<'_>> {
     })
 }
 
-impl Url<'_> {
+impl<'a> Url<'a> {
     /// The host in lower case without a final dot, for comparisons.
-    pub fn host_key(&self) -> Cow<'_, str> {
+    pub fn host_key(&self) -> Cow<'a, str> {
         let host = self.host.trim_end_matches('.');
         match host.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
             true => Cow::Borrowed(host),
             false => Cow::Owned(host.to_lowercase()),
         }
     }
-
-    /// The host without a leading `www.`, for recognising sites.
-    pub fn site(&self) -> Cow<'_, str> {
-        match self.host_key() {
-            Cow::Borrowed(host) => Cow::Borrowed(host.strip_prefix("www.").unwrap_or(host)),
-            Cow::Owned(host) => Cow::Owned(host.strip_prefix("www.").map(str::to_owned).unwrap_or(host)),
-        }
-    }
 }
 
 /// The form two addresses of one page share: scheme and host in lower case; no fragment, no trailing
-/// `/`, no tracking parameters (`utm_*`, `fbclid`, `gclid`).
-pub(crate) fn normalise(url: &str) -> Option<Cow<'_, str>> {
-    let parsed = parse(url)?;
+/// `/`, no tracking parameters (`utm_*`, `fbclid`, `gclid`). A slice of the address when it is
+/// already in normal form up to the end of its path.
+fn normal_form<'a>(parsed: &Url<'a>, host: &Cow<'a, str>) -> Cow<'a, str> {
+    let url = parsed.text;
     let without_fragment = parsed.rest.split('#').next().unwrap_or("");
     let (path, query) = match without_fragment.split_once('?') {
         Some((path, query)) => (path, Some(query)),
         None => (without_fragment, None),
     };
     let path = path.trim_end_matches('/');
-    let host = parsed.host_key();
     // Most addresses are already in normal form up to the end of the path: then the normal form is
     // a slice of the address itself.
     let as_written = parsed.scheme.bytes().all(|b| b.is_ascii_lowercase())
@@ -110,7 +102,7 @@ pub(crate) fn normalise(url: &str) -> Option<Cow<'_, str>> {
         && parsed.port.is_none_or(|p| !p.is_empty())
         && query.is_none();
     if as_written {
-        return Some(Cow::Borrowed(&url[..parsed.rest_at + path.len()]));
+        return Cow::Borrowed(&url[..parsed.rest_at + path.len()]);
     }
     let mut out = format!("{}://{host}", parsed.scheme.to_lowercase());
     if let Some(port) = parsed.port.filter(|p| !p.is_empty()) {
@@ -127,18 +119,15 @@ pub(crate) fn normalise(url: &str) -> Option<Cow<'_, str>> {
         out.push('?');
         out.push_str(&kept.join("&"));
     }
-    Some(Cow::Owned(out))
+    Cow::Owned(out)
 }
 
-/// The normal form without scheme and `www.`: a Wayback snapshot of `http://example.org/a` is a copy of
-/// `https://www.example.org/a` (the Machine stores many pages under their http address).
-pub(crate) fn same_page(a: &str, b: &str) -> Option<bool> {
-    let key = |url: &str| -> Option<String> {
-        let normal = normalise(url)?;
-        let after_scheme = &normal[normal.find("://")? + 3..];
-        Some(after_scheme.strip_prefix("www.").unwrap_or(after_scheme).to_owned())
-    };
-    Some(key(a)? == key(b)?)
+/// The normal form without scheme and `www.`, which `Address::same_page` compares: a Wayback snapshot
+/// of `http://example.org/a` is a copy of `https://www.example.org/a` (the Machine stores many pages
+/// under their http address).
+fn page_key(normal: &str) -> &str {
+    let after_scheme = normal.find("://").map_or(normal, |i| &normal[i + 3..]);
+    after_scheme.strip_prefix("www.").unwrap_or(after_scheme)
 }
 
 fn is_tracking(param: &str) -> bool {
@@ -146,12 +135,12 @@ fn is_tracking(param: &str) -> bool {
     name.starts_with("utm_") || name == "fbclid" || name == "gclid"
 }
 
-/// The archive service a URL belongs to, by its host, for the rules on archive links.
-pub(crate) fn archive_service(url: &Url) -> Option<&'static str> {
-    let site = url.site();
-    match &*site {
+/// The archive service an address belongs to, by its site (the host without `www.`) and what follows
+/// the authority.
+fn service_of(site: &str, rest: &str) -> Option<&'static str> {
+    match site {
         "web.archive.org" | "wayback.archive.org" | "liveweb.archive.org" => Some("the Wayback Machine"),
-        "archive.org" if url.rest.starts_with("/web/") => Some("the Wayback Machine"),
+        "archive.org" if rest.starts_with("/web/") => Some("the Wayback Machine"),
         "archive.today" | "archive.ph" | "archive.is" | "archive.li" | "archive.vn" | "archive.fo" | "archive.md" => {
             Some("archive.today")
         }
@@ -160,35 +149,74 @@ pub(crate) fn archive_service(url: &Url) -> Option<&'static str> {
     }
 }
 
-/// The page an archive link is a copy of, and the day of the copy when its address says, for a
-/// well-formed Wayback address (`/web/<timestamp>/<page>`) and archive.today's long form
-/// (`/<YYYY.MM.DD-hhmmss>/<page>`); `None` when the address does not name the page.
-pub(crate) fn archived_page(url: &str, today: NaiveDate) -> Option<(String, Option<NaiveDate>)> {
-    if let Some(wayback) = wayback(url) {
-        if wayback.problem(today).is_some() {
+/// An address cut into its parts, with everything the rules on addresses ask of it, worked out
+/// once: a reference's `url` and `archived.url` are each read by half a dozen rules.
+#[derive(Debug, Clone)]
+pub struct Address<'a> {
+    pub url: Url<'a>,
+    /// What `normal_form` gives.
+    pub normal: Cow<'a, str>,
+    /// The archive service the address belongs to (`archive_service`).
+    pub service: Option<&'static str>,
+    /// The address as a Wayback Machine address, when it is one (boxed: references are moved
+    /// as they are collected, and most have no such address in `url`).
+    pub wayback: Option<Box<Wayback<'a>>>,
+}
+
+impl<'a> Address<'a> {
+    /// `None` for anything `parse` does not accept.
+    pub fn read(text: &'a str) -> Option<Self> {
+        let url = parse(text)?;
+        let host = url.host_key();
+        let site = host.strip_prefix("www.").unwrap_or(&host);
+        let service = service_of(site, url.rest);
+        let wayback = match &*host {
+            "web.archive.org" => wayback_of(url.clone(), false).map(Box::new),
+            "liveweb.archive.org" => wayback_of(url.clone(), true).map(Box::new),
+            _ => None,
+        };
+        Some(Address {
+            normal: normal_form(&url, &host),
+            service,
+            wayback,
+            url,
+        })
+    }
+
+    /// Whether two addresses name one page (`page_key`).
+    pub fn same_page(&self, other: &Address) -> bool {
+        page_key(&self.normal) == page_key(&other.normal)
+    }
+
+    /// The page an archive link is a copy of, and the day of the copy when its address says, for a
+    /// well-formed Wayback address (`/web/<timestamp>/<page>`) and archive.today's long form
+    /// (`/<YYYY.MM.DD-hhmmss>/<page>`); `None` when the address does not name the page.
+    pub fn archived_page(&self, today: NaiveDate) -> Option<(String, Option<NaiveDate>)> {
+        if let Some(wayback) = &self.wayback {
+            if wayback.problem(today).is_some() {
+                return None;
+            }
+            return Some((wayback.original_url()?.into_owned(), wayback.snapshot_date(today)));
+        }
+        if self.service != Some("archive.today") {
             return None;
         }
-        return Some((wayback.original_url()?, wayback.snapshot_date(today)));
+        let (stamp, page) = self.url.rest.strip_prefix('/')?.split_once('/')?;
+        if !(page.starts_with("http://") || page.starts_with("https://")) {
+            return None;
+        }
+        let date = stamp
+            .split('-')
+            .next()
+            .and_then(|day| NaiveDate::parse_from_str(day, "%Y.%m.%d").ok());
+        Some((page.to_owned(), date))
     }
-    let parsed = parse(url)?;
-    if archive_service(&parsed) != Some("archive.today") {
-        return None;
-    }
-    let (stamp, page) = parsed.rest.strip_prefix('/')?.split_once('/')?;
-    if !(page.starts_with("http://") || page.starts_with("https://")) {
-        return None;
-    }
-    let date = stamp
-        .split('-')
-        .next()
-        .and_then(|day| NaiveDate::parse_from_str(day, "%Y.%m.%d").ok());
-    Some((page.to_owned(), date))
 }
 
 /// A Wayback Machine address (`web.archive.org` or the retired `liveweb.archive.org`), cut into the
 /// parts CS1 checks: `/<path>/<timestamp><flag>/<original>`.
 #[derive(Debug, Clone)]
-pub(crate) struct Wayback<'a> {
+pub struct Wayback<'a> {
     pub url: Url<'a>,
     pub liveweb: bool,
     /// What stands between the host and the timestamp: `web/`, empty (the old form), `save/`, or other.
@@ -205,14 +233,10 @@ pub(crate) struct Wayback<'a> {
     pub original_at: Range<usize>,
 }
 
-/// Reads a Wayback Machine address; `None` when `url` is not one.
-pub(crate) fn wayback(url: &str) -> Option<Wayback<'_>> {
-    let parsed = parse(url)?;
-    let host = parsed.host_key();
-    let liveweb = host == "liveweb.archive.org";
-    if host != "web.archive.org" && !liveweb {
-        return None;
-    }
+/// Reads an address on `web.archive.org` or the retired `liveweb.archive.org` as a Wayback
+/// Machine address.
+fn wayback_of(parsed: Url<'_>, liveweb: bool) -> Option<Wayback<'_>> {
+    let url = parsed.text;
     let start = parsed.rest_at + usize::from(parsed.rest.starts_with('/'));
     let after = &url[start..];
     // The path: `web/`, nothing (old form `/<timestamp>/…`), or whatever segment stands there.
@@ -245,7 +269,7 @@ pub(crate) fn wayback(url: &str) -> Option<Wayback<'_>> {
 
 /// Why a Wayback address is malformed (CS1's reasons: save command, liveweb, path, timestamp, flag).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) enum Malformed {
+pub enum Malformed {
     Liveweb,
     Save,
     /// The path is not `web/`.
@@ -263,7 +287,7 @@ pub(crate) enum Malformed {
     NoOriginal,
 }
 
-impl Wayback<'_> {
+impl<'a> Wayback<'a> {
     /// The first problem CS1 would report for this address, with the bytes of the URL it concerns.
     pub fn problem(&self, today: NaiveDate) -> Option<(Malformed, Range<usize>)> {
         if self.liveweb {
@@ -310,17 +334,22 @@ impl Wayback<'_> {
 
     /// The archived page's address as a full URL (Wayback also accepts it without scheme, or with
     /// the scheme's `//` collapsed to `/`).
-    pub fn original_url(&self) -> Option<String> {
+    pub fn original_url(&self) -> Option<Cow<'a, str>> {
         let original = self.original;
         if original.is_empty() {
             return None;
         }
         for scheme in ["https:", "http:"] {
             if let Some(rest) = original.strip_prefix(scheme) {
-                return Some(format!("{scheme}//{}", rest.trim_start_matches('/')));
+                let path = rest.trim_start_matches('/');
+                // Already written in full: the address itself.
+                if rest.len() == path.len() + 2 {
+                    return Some(Cow::Borrowed(original));
+                }
+                return Some(Cow::Owned(format!("{scheme}//{path}")));
             }
         }
-        Some(format!("http://{original}"))
+        Some(Cow::Owned(format!("http://{original}")))
     }
 }
 
@@ -359,6 +388,14 @@ fn timestamp_moment(timestamp: &str, today: NaiveDate) -> Result<NaiveDate, Stri
 mod tests {
     use super::*;
 
+    fn wayback(url: &str) -> Option<Wayback<'_>> {
+        Address::read(url)?.wayback.map(|wayback| *wayback)
+    }
+
+    fn archived_page(url: &str, today: NaiveDate) -> Option<(String, Option<NaiveDate>)> {
+        Address::read(url)?.archived_page(today)
+    }
+
     fn today() -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 11, 26).unwrap()
     }
@@ -376,6 +413,7 @@ mod tests {
 
     #[test]
     fn normalises_addresses_of_one_page() {
+        let normalise = |url: &'static str| Address::read(url).map(|address| address.normal);
         let a = normalise("https://WWW.Example.org/a/?utm_source=x&id=3&fbclid=y#top").unwrap();
         assert_eq!(a, "https://www.example.org/a?id=3");
         assert_eq!(normalise("https://example.org/").unwrap(), "https://example.org");
@@ -392,11 +430,9 @@ mod tests {
         ] {
             assert_eq!(normalise(written).unwrap(), normal, "{written}");
         }
-        assert_eq!(
-            same_page("http://example.org/a", "https://www.example.org/a/"),
-            Some(true)
-        );
-        assert_eq!(same_page("https://example.org/a", "https://example.org/b"), Some(false));
+        let same_page = |a: &str, b: &str| Address::read(a).unwrap().same_page(&Address::read(b).unwrap());
+        assert!(same_page("http://example.org/a", "https://www.example.org/a/"));
+        assert!(!same_page("https://example.org/a", "https://example.org/b"));
     }
 
     #[test]
@@ -475,7 +511,7 @@ mod tests {
 
     #[test]
     fn recovers_the_original_address() {
-        let original = |url: &str| wayback(url).unwrap().original_url();
+        let original = |url: &'static str| wayback(url).unwrap().original_url();
         assert_eq!(
             original("https://web.archive.org/web/20220116093000/https:/example.org/a").unwrap(),
             "https://example.org/a"
@@ -507,7 +543,6 @@ mod tests {
             "https://archive.ph//",
             "https://web.archive.org/web/20220116093000/ø",
         ] {
-            let _ = normalise(url);
             let _ = archived_page(url, today);
             if let Some(w) = wayback(url) {
                 let _ = (w.problem(today), w.original_url(), w.snapshot_date(today));

@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use super::valid;
 use crate::diagnostics::Diagnostic;
 use crate::model::relation::Relation;
-use crate::model::urls::wayback;
+use crate::model::urls::Address;
 pub(crate) use crate::rules::reference_name;
 use crate::rules::references::part_span;
 use crate::rules::{FileContext, Fix, Group, Level, Rule};
@@ -27,12 +27,15 @@ pub static RULE: Rule = Rule {
 pub fn check(context: &FileContext, relation: &Relation, out: &mut Vec<Diagnostic>) {
     for reference in &relation.references {
         // Without `archived.date` the schema reports the missing field; an invalid one is invalid-date's.
-        let (Some(date_at), Some(date), Some(url)) =
-            (&reference.archived, valid(&reference.archived), &reference.archived_url)
-        else {
+        let (Some(date_at), Some(date), Some(url), Some(address)) = (
+            &reference.archived,
+            valid(&reference.archived),
+            &reference.archived_url,
+            &reference.archived_address,
+        ) else {
             continue;
         };
-        let Some(snapshot) = snapshot(url.value, context.today) else {
+        let Some(snapshot) = snapshot(address, context.today) else {
             continue;
         };
         if (date.first..=date.last).contains(&snapshot.day) {
@@ -72,14 +75,14 @@ pub(crate) struct Snapshot {
 /// The snapshot of a Wayback Machine URL (`https://web.archive.org/web/<timestamp><flag>/<original>`).
 /// `None` for other archives and for every URL malformed-archive-url reports (save commands, short or
 /// impossible timestamps, timestamps before 1996): the two rules read Wayback URLs with one grammar.
-pub(crate) fn snapshot(url: &str, today: NaiveDate) -> Option<Snapshot> {
-    let wayback = wayback(url)?;
+pub(crate) fn snapshot(address: &Address, today: NaiveDate) -> Option<Snapshot> {
+    let wayback = address.wayback.as_ref()?;
     if wayback.problem(today).is_some() {
         return None;
     }
     Some(Snapshot {
         day: wayback.snapshot_date(today)?,
-        timestamp_at: wayback.timestamp_at,
+        timestamp_at: wayback.timestamp_at.clone(),
     })
 }
 
@@ -89,7 +92,9 @@ mod tests {
 
     fn day(url: &str) -> Option<String> {
         let today = NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
-        snapshot(url, today).map(|s| s.day.to_string())
+        Address::read(url)
+            .and_then(|address| snapshot(&address, today))
+            .map(|s| s.day.to_string())
     }
 
     #[test]
@@ -98,7 +103,9 @@ mod tests {
         assert_eq!(day(url).as_deref(), Some("2022-01-16"));
         let today = NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
         assert_eq!(
-            snapshot(url, today).map(|s| &url[s.timestamp_at]),
+            Address::read(url)
+                .and_then(|address| snapshot(&address, today))
+                .map(|s| &url[s.timestamp_at]),
             Some("20220116093512")
         );
         assert_eq!(

@@ -53,9 +53,9 @@ pub fn check(context: &FileContext, relation: &Relation, out: &mut Vec<Diagnosti
             continue;
         };
         let has_snapshot_day = reference
-            .archived_url
+            .archived_address
             .as_ref()
-            .is_some_and(|url| snapshot(url.value, context.today).is_some());
+            .is_some_and(|address| snapshot(address, context.today).is_some());
         let before_published = published.is_some_and(|p| archived.certainly_before(&p));
         if archived.last < floor(ARCHIVE_FLOOR) && !has_snapshot_day && !before_published {
             out.push(

@@ -46,9 +46,9 @@ pub fn check(context: &FileContext, relation: &Relation, out: &mut Vec<Diagnosti
                 continue;
             };
             let day = reference
-                .archived_url
+                .archived_address
                 .as_ref()
-                .and_then(|url| snapshot(url.value, context.today))
+                .and_then(|address| snapshot(address, context.today))
                 .map(|snapshot| snapshot.day);
             let help = match (day, PartialDate::parse(archived.value)) {
                 (Some(day), Ok(date)) if (date.first..=date.last).contains(&day) => {

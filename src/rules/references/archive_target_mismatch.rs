@@ -4,7 +4,7 @@ use super::part_span;
 use super::{code, reference_name};
 use crate::diagnostics::Diagnostic;
 use crate::model::relation::Relation;
-use crate::model::urls;
+use crate::model::urls::Address;
 use crate::rules::{quote, FileContext, Fix, Group, Level, Rule};
 
 pub static RULE: Rule = Rule {
@@ -24,12 +24,14 @@ pub fn check(context: &FileContext, relation: &Relation, out: &mut Vec<Diagnosti
         let (Some(url), Some(archived_url)) = (&reference.url, &reference.archived_url) else {
             continue;
         };
+        let (Some(address), Some(archived)) = (&reference.url_address, &reference.archived_address) else {
+            continue;
+        };
         // An archive link in `url` is url-is-archive's finding; a malformed snapshot address, malformed-archive-url's.
-        let Some(parsed) = urls::parse(url.value) else { continue };
-        if urls::archive_service(&parsed).is_some() {
+        if address.service.is_some() {
             continue;
         }
-        let Some(wayback) = urls::wayback(archived_url.value) else {
+        let Some(wayback) = &archived.wayback else {
             continue;
         };
         if wayback.problem(context.today).is_some() {
@@ -38,7 +40,7 @@ pub fn check(context: &FileContext, relation: &Relation, out: &mut Vec<Diagnosti
         let Some(archived_page) = wayback.original_url() else {
             continue;
         };
-        if urls::same_page(&archived_page, url.value) != Some(false) {
+        if Address::read(&archived_page).is_none_or(|page| page.same_page(address)) {
             continue;
         }
         out.push(

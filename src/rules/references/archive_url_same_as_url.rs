@@ -3,7 +3,6 @@
 use super::{code, member, reference_name};
 use crate::diagnostics::Diagnostic;
 use crate::model::relation::Relation;
-use crate::model::urls;
 use crate::rules::{FileContext, Fix, Group, Level, Rule};
 
 pub static RULE: Rule = Rule {
@@ -23,10 +22,10 @@ pub fn check(context: &FileContext, relation: &Relation, out: &mut Vec<Diagnosti
         let (Some(url), Some(archived_url)) = (&reference.url, &reference.archived_url) else {
             continue;
         };
-        let (Some(original), Some(copy)) = (urls::normalise(url.value), urls::normalise(archived_url.value)) else {
+        let (Some(original), Some(copy)) = (&reference.url_address, &reference.archived_address) else {
             continue;
         };
-        if original != copy {
+        if original.normal != copy.normal {
             continue;
         }
         let message = match url.value == archived_url.value {
@@ -34,8 +33,8 @@ pub fn check(context: &FileContext, relation: &Relation, out: &mut Vec<Diagnosti
             false => "is the same address as",
         };
         // When both hold the snapshot, `url` is the one to correct (url-is-archive stays quiet then).
-        let page = urls::archived_page(url.value, context.today).map(|(page, _)| page);
-        let is_archive = urls::parse(url.value).is_some_and(|u| urls::archive_service(&u).is_some());
+        let page = original.archived_page(context.today).map(|(page, _)| page);
+        let is_archive = original.service.is_some();
         let help = match page {
             Some(page) => format!(
                 "keep the snapshot in `archived.url` and put the address it archives in `url`: {}",

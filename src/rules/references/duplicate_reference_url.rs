@@ -1,12 +1,9 @@
 //! Two references of a file point to the same URL.
 
-use std::borrow::Cow;
-
 use ahash::AHashMap as HashMap;
 
 use crate::diagnostics::Diagnostic;
 use crate::model::relation::{Reference, Relation};
-use crate::model::urls;
 use crate::model::Text;
 use crate::rules::{quote, FileContext, Fix, Group, Level, Rule};
 
@@ -23,13 +20,13 @@ pub static RULE: Rule = Rule {
 };
 
 pub fn check(context: &FileContext, relation: &Relation, out: &mut Vec<Diagnostic>) {
-    let mut first: HashMap<Cow<str>, (&Reference, &Text)> = HashMap::new();
+    let mut first: HashMap<&str, (&Reference, &Text)> = HashMap::new();
     for reference in &relation.references {
-        let Some(url) = &reference.url else { continue };
-        let Some(normal) = urls::normalise(url.value) else {
+        let (Some(url), Some(address)) = (&reference.url, &reference.url_address) else {
             continue;
         };
-        let Some(&(earlier, earlier_url)) = first.get(&normal) else {
+        let normal: &str = &address.normal;
+        let Some(&(earlier, earlier_url)) = first.get(normal) else {
             first.insert(normal, (reference, url));
             continue;
         };
@@ -51,7 +48,7 @@ pub fn check(context: &FileContext, relation: &Relation, out: &mut Vec<Diagnosti
         if earlier_url.value != url.value {
             diagnostic = diagnostic.note(format!(
                 "both addresses stand for {} once case, fragment, trailing `/` and tracking parameters are set aside",
-                quote(&normal)
+                quote(normal)
             ));
         }
         let help = match (&earlier.id, &reference.id) {

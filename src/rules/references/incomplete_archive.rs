@@ -3,7 +3,6 @@
 use super::{member, reference_name};
 use crate::diagnostics::Diagnostic;
 use crate::model::relation::Relation;
-use crate::model::urls;
 use crate::rules::{FileContext, Fix, Group, Level, Rule};
 
 pub static RULE: Rule = Rule {
@@ -26,7 +25,11 @@ pub fn check(context: &FileContext, relation: &Relation, out: &mut Vec<Diagnosti
         if reference.url.is_some() {
             continue;
         }
-        let original = urls::archived_page(archived_url.value, context.today).map(|(page, _)| page);
+        let original = reference
+            .archived_address
+            .as_ref()
+            .and_then(|archived| archived.archived_page(context.today))
+            .map(|(page, _)| page);
         let help = match original {
             Some(original) => format!(
                 "add the original address, which the archive link contains: {}",

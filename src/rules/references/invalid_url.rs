@@ -8,7 +8,7 @@ use super::part_span;
 use super::{member, reference_name};
 use crate::diagnostics::Diagnostic;
 use crate::model::relation::Relation;
-use crate::model::urls;
+use crate::model::urls::{self, Url};
 use crate::model::Text;
 use crate::rules::{quote, FileContext, Fix, Group, Level, Rule, UrlName};
 use crate::source::pointer;
@@ -28,11 +28,11 @@ pub static RULE: Rule = Rule {
 pub fn check(context: &FileContext, relation: &Relation, out: &mut Vec<Diagnostic>) {
     for reference in &relation.references {
         let name = reference_name(reference);
-        if let Some(url) = &reference.url {
-            check_url(context, url, UrlName::Url(name), out);
+        if let (Some(url), Some(address)) = (&reference.url, &reference.url_address) {
+            check_url(context, url, &address.url, UrlName::Url(name), out);
         }
-        if let Some(url) = &reference.archived_url {
-            check_url(context, url, UrlName::Archived(name), out);
+        if let (Some(url), Some(address)) = (&reference.archived_url, &reference.archived_address) {
+            check_url(context, url, &address.url, UrlName::Archived(name), out);
         }
     }
     if let Some(Value::Array(links)) = context.document.value.get("external_links") {
@@ -40,14 +40,15 @@ pub fn check(context: &FileContext, relation: &Relation, out: &mut Vec<Diagnosti
             if let Some(value) = link.get("url").and_then(Value::as_str) {
                 let at = pointer::child(&pointer::index("/external_links", i), "url");
                 let url = Text { value, pointer: at };
-                check_url(context, &url, UrlName::At(&url.pointer), out);
+                if let Some(parsed) = urls::parse(value) {
+                    check_url(context, &url, &parsed, UrlName::At(&url.pointer), out);
+                }
             }
         }
     }
 }
 
-fn check_url(context: &FileContext, url: &Text, name: UrlName, out: &mut Vec<Diagnostic>) {
-    let Some(parsed) = urls::parse(url.value) else { return };
+fn check_url(context: &FileContext, url: &Text, parsed: &Url, name: UrlName, out: &mut Vec<Diagnostic>) {
     let Err(problem) = check_authority(parsed.host, parsed.port) else {
         return;
     };

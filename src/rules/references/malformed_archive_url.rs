@@ -4,7 +4,7 @@ use super::part_span;
 use super::{code, reference_name};
 use crate::diagnostics::Diagnostic;
 use crate::model::relation::{Reference, Relation};
-use crate::model::urls::{self, Malformed, Wayback};
+use crate::model::urls::{Malformed, Wayback};
 use crate::rules::{quote, FileContext, Fix, Group, Level, Rule};
 
 pub static RULE: Rule = Rule {
@@ -23,16 +23,16 @@ const COPY: &str = "open the snapshot and copy its full address from the browser
 
 pub fn check(context: &FileContext, relation: &Relation, out: &mut Vec<Diagnostic>) {
     for reference in &relation.references {
-        let Some(archived_url) = &reference.archived_url else {
+        let (Some(archived_url), Some(archived)) = (&reference.archived_url, &reference.archived_address) else {
             continue;
         };
-        let Some(wayback) = urls::wayback(archived_url.value) else {
+        let Some(wayback) = &archived.wayback else {
             continue;
         };
         let Some((problem, range)) = wayback.problem(context.today) else {
             continue;
         };
-        let (reason, label) = describe(&wayback, &problem);
+        let (reason, label) = describe(wayback, &problem);
         out.push(
             context
                 .diagnostic(
@@ -44,7 +44,7 @@ pub fn check(context: &FileContext, relation: &Relation, out: &mut Vec<Diagnosti
                     part_span(context, &archived_url.pointer, archived_url.value, range),
                     label,
                 )
-                .help(help(&wayback, &problem, reference)),
+                .help(help(wayback, &problem, reference)),
         );
     }
 }

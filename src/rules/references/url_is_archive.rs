@@ -5,7 +5,6 @@ use chrono::NaiveDate;
 use super::{member, reference_name};
 use crate::diagnostics::Diagnostic;
 use crate::model::relation::{Reference, Relation};
-use crate::model::urls;
 use crate::rules::{quote, FileContext, Fix, Group, Level, Rule};
 
 pub static RULE: Rule = Rule {
@@ -22,17 +21,18 @@ pub static RULE: Rule = Rule {
 
 pub fn check(context: &FileContext, relation: &Relation, out: &mut Vec<Diagnostic>) {
     for reference in &relation.references {
-        let Some(url) = &reference.url else { continue };
-        let Some(parsed) = urls::parse(url.value) else { continue };
-        let Some(service) = urls::archive_service(&parsed) else {
+        let (Some(url), Some(address)) = (&reference.url, &reference.url_address) else {
+            continue;
+        };
+        let Some(service) = address.service else {
             continue;
         };
         // The same link in both fields is archive-url-same-as-url's finding.
-        let same = reference
-            .archived_url
+        if reference
+            .archived_address
             .as_ref()
-            .and_then(|archived| Some(urls::normalise(archived.value)? == urls::normalise(url.value)?));
-        if same == Some(true) {
+            .is_some_and(|archived| archived.normal == address.normal)
+        {
             continue;
         }
         out.push(
@@ -43,11 +43,11 @@ pub fn check(context: &FileContext, relation: &Relation, out: &mut Vec<Diagnosti
                     format!(
                         "`url` of {} points to an archived copy on {service} ({}), not to the original",
                         reference_name(reference),
-                        quote(&parsed.host_key())
+                        quote(&address.url.host_key())
                     ),
                 )
                 .primary(context.value_span(&url.pointer), "an archive link")
-                .help(help(reference, urls::archived_page(url.value, context.today))),
+                .help(help(reference, address.archived_page(context.today))),
         );
     }
 }
