@@ -113,7 +113,7 @@ fn main() {
         };
         for entity in &file.entities {
             let Some(id) = &entity.id else { continue };
-            let owned = |t: &Option<relcheck::model::Text>| t.as_ref().map(|t| t.value.to_owned());
+            let owned = |t: &Option<relcheck::model::DateText>| t.as_ref().map(relcheck::model::entities::Bound::from);
             let info = EntityInfo {
                 kind,
                 name: entity.name.map(str::to_owned),

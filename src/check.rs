@@ -14,7 +14,7 @@ use crate::config::Config;
 use crate::dataset::{FileKind, Input, Plan};
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::error::Error;
-use crate::model::entities::{EntityFile, EntityIndex, EntityInfo, EntityKind};
+use crate::model::entities::{Bound, EntityFile, EntityIndex, EntityInfo, EntityKind};
 use crate::model::relation::Relation;
 use crate::rules::identity::duplicate_relation::RelationId;
 use crate::rules::schema::CompiledSchema;
@@ -393,8 +393,8 @@ struct DefinedEntity {
     /// The pointer of its id, for duplicate-id across files.
     pointer: String,
     name: Option<String>,
-    start: Option<String>,
-    end: Option<String>,
+    start: Option<Bound>,
+    end: Option<Bound>,
 }
 
 /// What checking one file produced.
@@ -464,7 +464,7 @@ fn check_entities(
         .iter()
         .filter_map(|e| {
             let id = e.id.as_ref()?;
-            let owned = |t: &Option<crate::model::Text>| t.as_ref().map(|t| t.value.to_owned());
+            let owned = |t: &Option<crate::model::DateText>| t.as_ref().map(Bound::from);
             Some(DefinedEntity {
                 id: id.value.to_owned(),
                 pointer: id.pointer.clone(),

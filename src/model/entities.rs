@@ -4,7 +4,8 @@ use ahash::AHashMap as HashMap;
 
 use serde_json::Value;
 
-use super::{items, text, Text};
+use super::date::PartialDate;
+use super::{date_text, items, text, DateText, Text};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum EntityKind {
@@ -38,8 +39,8 @@ pub struct Entity<'v> {
     pub pointer: String,
     pub id: Option<Text<'v>>,
     pub name: Option<&'v str>,
-    pub start: Option<Text<'v>>,
-    pub end: Option<Text<'v>>,
+    pub start: Option<DateText<'v>>,
+    pub end: Option<DateText<'v>>,
 }
 
 /// One entity file, in file order.
@@ -60,8 +61,8 @@ impl<'v> EntityFile<'v> {
             .map(|(entity, at)| Entity {
                 id: text(entity, &at, "id"),
                 name: entity.get("name").and_then(Value::as_str),
-                start: text(entity, &at, "start"),
-                end: text(entity, &at, "end"),
+                start: date_text(entity, &at, "start"),
+                end: date_text(entity, &at, "end"),
                 pointer: at,
             })
             .collect();
@@ -72,7 +73,7 @@ impl<'v> EntityFile<'v> {
         self.entities.iter().filter_map(|e| e.id.clone()).collect()
     }
 
-    pub fn dates(&self) -> impl Iterator<Item = &Text<'v>> {
+    pub fn dates(&self) -> impl Iterator<Item = &DateText<'v>> {
         self.entities.iter().flat_map(|e| [&e.start, &e.end]).flatten()
     }
 }
@@ -82,9 +83,26 @@ impl<'v> EntityFile<'v> {
 pub struct EntityInfo {
     pub kind: EntityKind,
     pub name: Option<String>,
-    /// When it came into existence and ceased to (founding, birth; dissolution, death), as written.
-    pub start: Option<String>,
-    pub end: Option<String>,
+    /// When it came into existence and ceased to (founding, birth; dissolution, death).
+    pub start: Option<Bound>,
+    pub end: Option<Bound>,
+}
+
+/// A date an entity's existence starts or ends at, as written and as a date (`None` when it is not
+/// a valid one: invalid-date's finding in the entity file).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Bound {
+    pub written: String,
+    pub date: Option<PartialDate>,
+}
+
+impl From<&DateText<'_>> for Bound {
+    fn from(text: &DateText) -> Self {
+        Self {
+            written: text.value.to_owned(),
+            date: text.date.as_ref().ok().copied(),
+        }
+    }
 }
 
 /// Every entity id of the dataset with what is known of it; built once, shared by all relation checks.

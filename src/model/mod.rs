@@ -9,12 +9,36 @@ pub mod urls;
 use serde_json::Value;
 
 use crate::source::pointer;
+use date::{DateError, PartialDate};
 
 /// A string found in a file, with the pointer of its value.
 #[derive(Debug, Clone)]
 pub struct Text<'v> {
     pub value: &'v str,
     pub pointer: String,
+}
+
+/// A date field: the string as written, where it is, and the date it means, parsed once for the
+/// many rules that compare dates. It reads as its `Text`.
+#[derive(Debug, Clone)]
+pub struct DateText<'v> {
+    pub text: Text<'v>,
+    pub date: Result<PartialDate, DateError>,
+}
+
+impl<'v> From<Text<'v>> for DateText<'v> {
+    fn from(text: Text<'v>) -> Self {
+        let date = PartialDate::parse(text.value);
+        Self { text, date }
+    }
+}
+
+impl<'v> std::ops::Deref for DateText<'v> {
+    type Target = Text<'v>;
+
+    fn deref(&self) -> &Text<'v> {
+        &self.text
+    }
 }
 
 /// Field `key` of `object` as a located string, when it is one.
@@ -24,6 +48,11 @@ pub(crate) fn text<'v>(object: &'v Value, at: &str, key: &str) -> Option<Text<'v
         value,
         pointer: pointer::child(at, key),
     })
+}
+
+/// Field `key` of `object` as a located date string, when it is a string.
+pub(crate) fn date_text<'v>(object: &'v Value, at: &str, key: &str) -> Option<DateText<'v>> {
+    text(object, at, key).map(DateText::from)
 }
 
 /// The items of array field `key` of `object`, each with its pointer.

@@ -3,7 +3,7 @@
 use serde_json::Value;
 
 use super::urls::Address;
-use super::{items, text, texts, Text};
+use super::{date_text, items, text, texts, DateText, Text};
 use crate::source::pointer;
 
 /// The kinds of object that make a claim and so must cite a source.
@@ -43,7 +43,7 @@ pub struct Claim<'v> {
     /// `None` when the claim has no `cite` array.
     pub cite: Option<Vec<Text<'v>>>,
     pub citation_needed: bool,
-    pub date: Option<Text<'v>>,
+    pub date: Option<DateText<'v>>,
 }
 
 #[derive(Debug, Clone)]
@@ -56,10 +56,10 @@ pub struct Reference<'v> {
     pub publisher: Option<Text<'v>>,
     pub language: Option<Text<'v>>,
     pub url: Option<Text<'v>>,
-    pub published: Option<Text<'v>>,
-    pub retrieved: Option<Text<'v>>,
+    pub published: Option<DateText<'v>>,
+    pub retrieved: Option<DateText<'v>>,
     /// `archived.date`
-    pub archived: Option<Text<'v>>,
+    pub archived: Option<DateText<'v>>,
     /// `archived.url`
     pub archived_url: Option<Text<'v>>,
     /// The pointer of `archived`, when present.
@@ -77,7 +77,7 @@ pub struct Event<'v> {
     /// The event as written.
     pub value: &'v Value,
     pub id: Option<Text<'v>>,
-    pub date: Option<Text<'v>>,
+    pub date: Option<DateText<'v>>,
     pub actors: Vec<Text<'v>>,
     /// Index into `Relation::claims` of each of its quotes.
     pub quotes: Vec<usize>,
@@ -190,7 +190,7 @@ impl<'v> Relation<'v> {
                 relation.claim(ClaimKind::Quote, quote, quote_at, speaker, None);
             }
             let id = text(event, &at, "id");
-            let date = text(event, &at, "date");
+            let date = date_text(event, &at, "date");
             let claim = relation.claims.len();
             relation.claim(
                 ClaimKind::Event,
@@ -227,6 +227,8 @@ impl<'v> Relation<'v> {
                 let archived = reference.get("archived")?;
                 text(archived, archived_at.as_deref()?, key)
             };
+            let mut published = None;
+            let mut retrieved = None;
             let mut fields = Reference {
                 value: reference,
                 id: None,
@@ -236,7 +238,7 @@ impl<'v> Relation<'v> {
                 url: None,
                 published: None,
                 retrieved: None,
-                archived: archived_field("date"),
+                archived: archived_field("date").map(DateText::from),
                 archived_url: archived_field("url"),
                 archived_at: archived_at.clone(),
                 pointer: String::new(),
@@ -251,8 +253,8 @@ impl<'v> Relation<'v> {
                     "publisher" => &mut fields.publisher,
                     "language" => &mut fields.language,
                     "url" => &mut fields.url,
-                    "published" => &mut fields.published,
-                    "retrieved" => &mut fields.retrieved,
+                    "published" => &mut published,
+                    "retrieved" => &mut retrieved,
                     _ => continue,
                 };
                 *slot = value.as_str().map(|value| Text {
@@ -260,6 +262,8 @@ impl<'v> Relation<'v> {
                     pointer: pointer::child(&at, key),
                 });
             }
+            fields.published = published.map(DateText::from);
+            fields.retrieved = retrieved.map(DateText::from);
             fields.url_address = fields.url.as_ref().and_then(|url| Address::read(url.value));
             fields.archived_address = fields.archived_url.as_ref().and_then(|url| Address::read(url.value));
             fields.pointer = at;
@@ -269,7 +273,7 @@ impl<'v> Relation<'v> {
     }
 
     /// Every field that holds a date, for the rules that apply to all dates.
-    pub fn dates(&self) -> impl Iterator<Item = &Text<'v>> {
+    pub fn dates(&self) -> impl Iterator<Item = &DateText<'v>> {
         let claims = self.claims.iter().filter_map(|claim| claim.date.as_ref());
         let references = self
             .references
@@ -299,7 +303,7 @@ impl<'v> Relation<'v> {
             }],
             None => texts(value, &at, "cite"),
         });
-        let date = text(value, &at, "date");
+        let date = date_text(value, &at, "date");
         self.claims.push(Claim {
             kind,
             value,

@@ -1,8 +1,8 @@
 //! A date after today cannot be a fact yet.
 
 use crate::diagnostics::Diagnostic;
-use crate::model::date::PartialDate;
-use crate::model::Text;
+
+use crate::model::DateText;
 use crate::rules::{describe_pointer, FileContext, Fix, Group, Level, Rule};
 
 pub static RULE: Rule = Rule {
@@ -17,9 +17,9 @@ pub static RULE: Rule = Rule {
     instead: "Write the date on which it actually happened (`2025-01-15`).",
 };
 
-pub fn check<'t>(context: &FileContext, dates: impl IntoIterator<Item = &'t Text<'t>>, out: &mut Vec<Diagnostic>) {
+pub fn check<'t>(context: &FileContext, dates: impl IntoIterator<Item = &'t DateText<'t>>, out: &mut Vec<Diagnostic>) {
     for date in dates {
-        let Ok(parsed) = PartialDate::parse(date.value) else {
+        let Ok(parsed) = date.date else {
             continue;
         };
         if parsed.certainly_after_day(context.today) {

@@ -4,7 +4,7 @@ use std::borrow::Cow;
 
 use crate::diagnostics::Diagnostic;
 use crate::model::date::{PartialDate, Precision};
-use crate::model::entities::EntityKind;
+use crate::model::entities::{Bound, EntityKind};
 use crate::model::relation::Relation;
 use crate::model::{Seen, Text};
 use crate::rules::{quote, FileContext, Fix, Group, Level, Rule};
@@ -24,7 +24,7 @@ pub static RULE: Rule = Rule {
 pub fn check(context: &FileContext, relation: &Relation, out: &mut Vec<Diagnostic>) {
     for event in &relation.events {
         let Some(date_at) = &event.date else { continue };
-        let Ok(date) = PartialDate::parse(date_at.value) else {
+        let Ok(date) = date_at.date else {
             continue;
         };
         // Each entity named with the pointer of its quote (for a speaker, whose pointer is written
@@ -113,9 +113,9 @@ pub fn check(context: &FileContext, relation: &Relation, out: &mut Vec<Diagnosti
 }
 
 /// A bound of an existence interval, as written and parsed (invalid ones are invalid-date's finding).
-fn bound(written: &Option<String>) -> Option<(&str, PartialDate)> {
-    let written = written.as_deref()?;
-    PartialDate::parse(written).ok().map(|parsed| (written, parsed))
+fn bound(bound: &Option<Bound>) -> Option<(&str, PartialDate)> {
+    let bound = bound.as_ref()?;
+    Some((&bound.written, bound.date?))
 }
 
 /// "on 1949-04-04", "in 1949-04", "in 1949".

@@ -23,7 +23,7 @@ pub fn check(context: &FileContext, relation: &Relation, out: &mut Vec<Diagnosti
     let mut latest: Option<(PartialDate, usize)> = None;
     for (index, event) in relation.events.iter().enumerate() {
         let Some(date_text) = &event.date else { continue };
-        let Ok(parsed) = PartialDate::parse(date_text.value) else {
+        let Ok(parsed) = date_text.date else {
             continue;
         };
         match latest {

@@ -50,7 +50,7 @@ pub fn check(context: &FileContext, relation: &Relation, out: &mut Vec<Diagnosti
                 .as_ref()
                 .and_then(|address| snapshot(address, context.today))
                 .map(|snapshot| snapshot.day);
-            let help = match (day, PartialDate::parse(archived.value)) {
+            let help = match (day, &archived.date) {
                 (Some(day), Ok(date)) if (date.first..=date.last).contains(&day) => {
                     format!(
                         "the snapshot URL gives the day: set \"date\": \"{}\"",

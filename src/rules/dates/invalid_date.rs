@@ -1,8 +1,8 @@
 //! `2023-02-30` has the right form but names no day.
 
 use crate::diagnostics::Diagnostic;
-use crate::model::date::{DateError, PartialDate};
-use crate::model::Text;
+use crate::model::date::DateError;
+use crate::model::DateText;
 use crate::rules::{FileContext, Fix, Group, Level, Rule};
 
 pub static RULE: Rule = Rule {
@@ -32,9 +32,9 @@ const MONTHS: [&str; 12] = [
     "December",
 ];
 
-pub fn check<'t>(context: &FileContext, dates: impl IntoIterator<Item = &'t Text<'t>>, out: &mut Vec<Diagnostic>) {
+pub fn check<'t>(context: &FileContext, dates: impl IntoIterator<Item = &'t DateText<'t>>, out: &mut Vec<Diagnostic>) {
     for date in dates {
-        let (reason, help) = match PartialDate::parse(date.value) {
+        let (reason, help) = match date.date {
             Ok(_) | Err(DateError::Syntax) => continue,
             Err(DateError::MonthOutOfRange { month }) => (
                 format!("there is no month {month}"),

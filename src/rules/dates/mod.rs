@@ -16,7 +16,7 @@ use crate::diagnostics::Diagnostic;
 use crate::model::date::PartialDate;
 use crate::model::entities::EntityFile;
 use crate::model::relation::Relation;
-use crate::model::Text;
+use crate::model::DateText;
 use crate::rules::FileContext;
 
 /// Runs the date rules on a relation file.
@@ -70,6 +70,6 @@ pub fn check_entities(context: &FileContext, entities: &EntityFile, out: &mut Ve
 }
 
 /// The date a located string holds, when it is a valid one (invalid ones are other rules' findings).
-pub(crate) fn valid(text: &Option<Text>) -> Option<PartialDate> {
-    text.as_ref().and_then(|t| PartialDate::parse(t.value).ok())
+pub(crate) fn valid(text: &Option<DateText>) -> Option<PartialDate> {
+    text.as_ref().and_then(|t| t.date.as_ref().ok().copied())
 }

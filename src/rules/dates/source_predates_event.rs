@@ -3,9 +3,9 @@
 use ahash::AHashMap as HashMap;
 
 use crate::diagnostics::Diagnostic;
-use crate::model::date::PartialDate;
+
 use crate::model::relation::{ClaimKind, Reference, Relation};
-use crate::model::{Seen, Text};
+use crate::model::{DateText, Seen};
 use crate::rules::citations::claim_name;
 use crate::rules::{quote, FileContext, Fix, Group, Level, Rule};
 
@@ -29,7 +29,7 @@ pub fn check(context: &FileContext, relation: &Relation, out: &mut Vec<Diagnosti
         }
     }
     // The date each claim is about: its own, or for a quote the date of its event.
-    let mut dates: Vec<Option<&Text>> = relation.claims.iter().map(|claim| claim.date.as_ref()).collect();
+    let mut dates: Vec<Option<&DateText>> = relation.claims.iter().map(|claim| claim.date.as_ref()).collect();
     for event in &relation.events {
         for &quote_index in &event.quotes {
             if let Some(slot) = dates.get_mut(quote_index) {
@@ -39,7 +39,7 @@ pub fn check(context: &FileContext, relation: &Relation, out: &mut Vec<Diagnosti
     }
     for (claim, date_at) in relation.claims.iter().zip(dates) {
         let Some(date_at) = date_at else { continue };
-        let Ok(date) = PartialDate::parse(date_at.value) else {
+        let Ok(date) = date_at.date else {
             continue;
         };
         // A reference cited twice in one list is duplicate-cite's finding; report it once here.
@@ -55,7 +55,7 @@ pub fn check(context: &FileContext, relation: &Relation, out: &mut Vec<Diagnosti
             let Some(published_at) = &reference.published else {
                 continue;
             };
-            let Ok(published) = PartialDate::parse(published_at.value) else {
+            let Ok(published) = published_at.date else {
                 continue;
             };
             if !published.certainly_before(&date) {
