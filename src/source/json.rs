@@ -334,17 +334,12 @@ struct Frame {
 }
 
 impl Frame {
-    fn into_value(self) -> Value {
+    fn take_value(&mut self) -> Value {
         match self.kind {
-            FrameKind::Array => Value::Array(self.items),
-            FrameKind::Object => Value::Object(self.map),
+            FrameKind::Array => Value::Array(std::mem::take(&mut self.items)),
+            FrameKind::Object => Value::Object(std::mem::take(&mut self.map)),
         }
     }
-}
-
-enum Started {
-    Complete(Value),
-    Container(Frame),
 }
 
 enum Step {
@@ -499,22 +494,18 @@ impl<'t> Parser<'t> {
         let mut key: Option<Span> = None;
         loop {
             let parent = stack.last().map_or(NONE, |frame| frame.index);
-            let mut done = match self.start_value(parent, key, stack.len())? {
-                Started::Complete(value) => Some(value),
-                Started::Container(frame) => {
-                    stack.push(frame);
-                    None
-                }
-            };
-            // Hand the finished value to its container and close containers until one needs
-            // another child.
+            if let Some(value) = self.start_value(&mut stack, parent, key)? {
+                let Some(frame) = stack.last_mut() else {
+                    return Ok(value);
+                };
+                self.attach(frame, value);
+            }
+            // Step the innermost container: it needs another child, or it closes and its value goes
+            // to its own container.
             loop {
                 let Some(frame) = stack.last_mut() else {
-                    return Ok(done.unwrap_or(Value::Null));
+                    return Ok(Value::Null);
                 };
-                if let Some(value) = done.take() {
-                    self.attach(frame, value);
-                }
                 let step = match frame.kind {
                     FrameKind::Array => self.array_step(frame)?,
                     FrameKind::Object => self.object_step(frame)?,
@@ -526,23 +517,28 @@ impl<'t> Parser<'t> {
                         break;
                     }
                     Step::Close => {
-                        let Some(frame) = stack.pop() else {
-                            return Ok(Value::Null);
-                        };
                         self.nodes[frame.index as usize].span.end = self.pos;
-                        self.deepest = self.deepest.max(stack.len() + 1);
                         if frame.count >= LARGE {
                             self.large.push(frame.index);
                         }
-                        done = Some(frame.into_value());
+                        // Taken out in place: frames are large, and moving them out costs.
+                        let value = frame.take_value();
+                        stack.truncate(stack.len() - 1);
+                        self.deepest = self.deepest.max(stack.len() + 1);
+                        let Some(frame) = stack.last_mut() else {
+                            return Ok(value);
+                        };
+                        self.attach(frame, value);
                     }
                 }
             }
         }
     }
 
-    /// Parses a scalar, or opens a container (its members are parsed by the caller's loop).
-    fn start_value(&mut self, parent: u32, key: Option<Span>, depth: usize) -> Parsed<Started> {
+    /// Parses a scalar, or opens a container on `stack` (its members are parsed by the caller's
+    /// loop) and gives `None`.
+    fn start_value(&mut self, stack: &mut Vec<Frame>, parent: u32, key: Option<Span>) -> Parsed<Option<Value>> {
+        let depth = stack.len();
         let start = self.pos;
         let Some(byte) = self.peek() else {
             let end = Span::new(start, start);
@@ -573,7 +569,7 @@ impl<'t> Parser<'t> {
                 };
                 let index = self.push_node(parent, key, kind, start);
                 self.pos += 1;
-                return Ok(Started::Container(Frame {
+                stack.push(Frame {
                     kind: frame_kind,
                     index,
                     opener: Span::new(start, start + 1),
@@ -586,7 +582,8 @@ impl<'t> Parser<'t> {
                     pending: None,
                     child: NONE,
                     first_by_name: None,
-                }));
+                });
+                return Ok(None);
             }
             b'"' => (NodeKind::String, Value::String(self.string()?)),
             b'-' | b'0'..=b'9' => (NodeKind::Number, self.number()?),
@@ -626,7 +623,7 @@ impl<'t> Parser<'t> {
         };
         let index = self.push_node(parent, key, kind, start);
         self.nodes[index as usize].span.end = self.pos;
-        Ok(Started::Complete(value))
+        Ok(Some(value))
     }
 
     /// Adds a finished child value to its container, then reads the comma that may follow it.
