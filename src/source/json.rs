@@ -41,18 +41,58 @@ pub enum NodeKind {
     Object,
 }
 
+/// A byte range in half the space of a `Span` (a file has one node per value): `parse` refuses
+/// texts of 4 GiB and more.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Range32 {
+    start: u32,
+    end: u32,
+}
+
+impl Range32 {
+    /// Stands for "no member name": no name can end at the largest offset.
+    const NONE: Range32 = Range32 {
+        start: u32::MAX,
+        end: u32::MAX,
+    };
+
+    fn of(span: Span) -> Self {
+        Self {
+            start: span.start as u32,
+            end: span.end as u32,
+        }
+    }
+
+    fn span(self) -> Span {
+        Span::new(self.start as usize, self.end as usize)
+    }
+}
+
+/// The longest text `parse` reads: every offset fits a `Range32` below `Range32::NONE`.
+const MAX_TEXT: usize = u32::MAX as usize - 1;
+
 /// One value in document order. Children of a container are linked through `next_sibling`.
 #[derive(Debug, Clone, Copy)]
 struct Node {
-    span: Span,
-    /// The member name with its quotes, for values inside an object.
-    key: Option<Span>,
+    span: Range32,
+    /// The member name with its quotes, for values inside an object (`Range32::NONE` otherwise).
+    key: Range32,
     parent: u32,
     first_child: u32,
     next_sibling: u32,
     /// Its position among its siblings.
     ordinal: u32,
     kind: NodeKind,
+}
+
+impl Node {
+    fn span(&self) -> Span {
+        self.span.span()
+    }
+
+    fn key(&self) -> Option<Span> {
+        (self.key != Range32::NONE).then(|| self.key.span())
+    }
 }
 
 /// Two members of one object with the same name.
@@ -138,8 +178,8 @@ impl Document {
         }
         let node = self.nodes.get(current as usize)?;
         Some(Located {
-            value: node.span,
-            key: node.key,
+            value: node.span(),
+            key: node.key(),
             kind: node.kind,
         })
     }
@@ -158,7 +198,7 @@ impl Document {
         }
         self.children(object)
             .filter(|&child| {
-                let key = self.nodes[child as usize].key.unwrap_or_default();
+                let key = self.nodes[child as usize].key().unwrap_or_default();
                 key_equals(&text[key.range()], name)
             })
             .last()
@@ -183,7 +223,7 @@ impl Document {
             let mut by_name = HashMap::new();
             if self.nodes[index as usize].kind == NodeKind::Object {
                 for &child in &nodes {
-                    let key = self.nodes[child as usize].key.unwrap_or_default();
+                    let key = self.nodes[child as usize].key().unwrap_or_default();
                     by_name.insert(decode_key(&text[key.range()]), child);
                 }
             }
@@ -199,7 +239,7 @@ impl Document {
             if node.parent == NONE {
                 break;
             }
-            match node.key {
+            match node.key() {
                 Some(key) => tokens.push(decode_key(&text[key.range()])),
                 None => tokens.push(node.ordinal.to_string()),
             }
@@ -238,6 +278,20 @@ fn decode_key(raw: &str) -> String {
 /// Parses `text` (already known to be UTF-8, without a byte-order mark; `offset` is where `text`
 /// starts in the file so spans stay file offsets).
 pub fn parse(text: &str, offset: usize, limits: Limits) -> Result<Document, Box<SyntaxError>> {
+    if text.len() + offset > MAX_TEXT {
+        return Err(Box::new(SyntaxError {
+            message: format!(
+                "the file is {} bytes, more than relcheck can index",
+                text.len() + offset
+            ),
+            span: Span::new(offset, offset),
+            label: "the file starts here".into(),
+            related: None,
+            help: Some(format!(
+                "relcheck reads files of at most {MAX_TEXT} bytes; split the data"
+            )),
+        }));
+    }
     let mut parser = Parser::new(text, limits);
     parser.skip_whitespace();
     if parser.pos == parser.bytes.len() {
@@ -276,8 +330,8 @@ pub fn parse(text: &str, offset: usize, limits: Limits) -> Result<Document, Box<
                 depth: parser.deepest,
             };
             for (object, first, second) in parser.duplicates {
-                let key = document.nodes[second as usize].key.unwrap_or_default();
-                let first_key = document.nodes[first as usize].key.unwrap_or_default();
+                let key = document.nodes[second as usize].key().unwrap_or_default();
+                let first_key = document.nodes[first as usize].key().unwrap_or_default();
                 let duplicate = DuplicateKey {
                     name: decode_key(&text[key.range()]),
                     first: shift(first_key),
@@ -288,8 +342,8 @@ pub fn parse(text: &str, offset: usize, limits: Limits) -> Result<Document, Box<
             }
             if offset != 0 {
                 for node in &mut document.nodes {
-                    node.span = shift(node.span);
-                    node.key = node.key.map(shift);
+                    node.span = Range32::of(shift(node.span()));
+                    node.key = node.key().map_or(Range32::NONE, |key| Range32::of(shift(key)));
                 }
             }
             Ok(document)
@@ -476,8 +530,8 @@ impl<'t> Parser<'t> {
     fn push_node(&mut self, parent: u32, key: Option<Span>, kind: NodeKind, start: usize) -> u32 {
         let index = self.nodes.len() as u32;
         self.nodes.push(Node {
-            span: Span::new(start, start),
-            key,
+            span: Range32::of(Span::new(start, start)),
+            key: key.map_or(Range32::NONE, Range32::of),
             parent,
             first_child: NONE,
             next_sibling: NONE,
@@ -517,7 +571,7 @@ impl<'t> Parser<'t> {
                         break;
                     }
                     Step::Close => {
-                        self.nodes[frame.index as usize].span.end = self.pos;
+                        self.nodes[frame.index as usize].span.end = self.pos as u32;
                         if frame.count >= LARGE {
                             self.large.push(frame.index);
                         }
@@ -622,7 +676,7 @@ impl<'t> Parser<'t> {
             }
         };
         let index = self.push_node(parent, key, kind, start);
-        self.nodes[index as usize].span.end = self.pos;
+        self.nodes[index as usize].span.end = self.pos as u32;
         Ok(Some(value))
     }
 
@@ -654,7 +708,7 @@ impl<'t> Parser<'t> {
                         None => {
                             if frame.map.insert(name, value).is_some() {
                                 let index = self.first_members(frame.index, child);
-                                let key = self.nodes[child as usize].key.unwrap_or_default();
+                                let key = self.nodes[child as usize].key().unwrap_or_default();
                                 let first = index.get(&decode_key(&self.text[key.range()])).copied();
                                 self.duplicates.push((frame.index, first.unwrap_or(child), child));
                                 frame.first_by_name = Some(index);
@@ -696,7 +750,7 @@ impl<'t> Parser<'t> {
                     "expected `,` or `]` here",
                     Some("add a comma between the two items".into()),
                 );
-                let last = self.nodes[frame.previous as usize].span;
+                let last = self.nodes[frame.previous as usize].span();
                 error.related = Some((last, "after this item".into()));
                 Err(error)
             }
@@ -783,7 +837,7 @@ impl<'t> Parser<'t> {
         let mut index = HashMap::new();
         let mut child = self.nodes[object as usize].first_child;
         while child != NONE && child != before {
-            let key = self.nodes[child as usize].key.unwrap_or_default();
+            let key = self.nodes[child as usize].key().unwrap_or_default();
             index.entry(decode_key(&self.text[key.range()])).or_insert(child);
             child = self.nodes[child as usize].next_sibling;
         }
