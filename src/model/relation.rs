@@ -146,15 +146,19 @@ pub struct Relation<'v> {
 
 impl<'v> Relation<'v> {
     pub fn from_value(root: &'v Value) -> Self {
+        // Sized up front: references and events are large, and growing their lists copies them.
+        let count = |key: &str| root.get(key).and_then(Value::as_array).map_or(0, Vec::len);
+        let events = count("events");
+        let claims = events * 2 + count("recognitions") + count("memberships") + count("missions") + 1;
         let mut relation = Relation {
             id: text(root, "", "id"),
             parties: texts(root, "", "parties"),
-            claims: Vec::new(),
-            events: Vec::new(),
+            claims: Vec::with_capacity(claims),
+            events: Vec::with_capacity(events),
             missions: Vec::new(),
-            references: Vec::new(),
+            references: Vec::with_capacity(count("references")),
             quote_languages: Vec::new(),
-            entity_uses: Vec::new(),
+            entity_uses: Vec::with_capacity(events * 3),
         };
         for party in relation.parties.clone() {
             relation.uses(party, Role::Party);
