@@ -24,29 +24,37 @@ pub struct Url<'a> {
     pub rest_at: usize,
 }
 
-/// Whether `url` passes the schema's pattern `^https?://[^\s]+$` (values that fail it are the schema's finding).
-pub(crate) fn passes_schema(url: &str) -> bool {
-    let rest = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"));
-    // ASCII whitespace as `char::is_whitespace` counts it (with vertical tab); other text by character.
-    let ascii_space = |b: u8| matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r');
-    rest.is_some_and(|rest| {
-        let blank = match rest.is_ascii() {
-            true => rest.bytes().any(ascii_space),
-            false => rest.chars().any(char::is_whitespace),
-        };
-        !rest.is_empty() && !blank
-    })
+/// The length of `http` or `https` when `url` passes the schema's pattern `^https?://[^\s]+$`
+/// (values that fail it are the schema's finding).
+fn scheme_length(url: &str) -> Option<usize> {
+    let scheme = if url.starts_with("https://") {
+        5
+    } else if url.starts_with("http://") {
+        4
+    } else {
+        return None;
+    };
+    let rest = &url[scheme + 3..];
+    (!rest.is_empty() && !has_whitespace(rest)).then_some(scheme)
+}
+
+/// Whether `text` has a character `char::is_whitespace` counts (as the schema's `\s` does).
+fn has_whitespace(text: &str) -> bool {
+    // Addresses are ASCII without spaces: one pass the compiler vectorises clears them, and only an
+    // address with a byte up to space or beyond ASCII is read character by character.
+    let suspect = text
+        .bytes()
+        .fold(false, |suspect, b| suspect | (b <= b' ') | (b >= 0x80));
+    suspect && text.chars().any(char::is_whitespace)
 }
 
 /// Cuts a URL that passes the schema into its parts; `None` for anything else.
 pub(crate) fn parse(url: &str) -> Option<Url<'_>> {
-    if !passes_schema(url) {
-        return None;
-    }
-    let scheme_end = url.find("://")?;
+    let scheme_end = scheme_length(url)?;
     let authority_start = scheme_end + 3;
-    let authority_end = url[authority_start..]
-        .find(['/', '?', '#'])
+    let authority_end = url.as_bytes()[authority_start..]
+        .iter()
+        .position(|b| matches!(b, b'/' | b'?' | b'#'))
         .map_or(url.len(), |i| authority_start + i);
     let authority = &url[authority_start..authority_end];
     // Userinfo (`user:password@`) ends at the last `@` of the authority.
@@ -407,6 +415,17 @@ mod tests {
         assert_eq!(url.port, Some("8080"));
         assert_eq!(url.rest, "/a?b#c");
         assert!(parse("https://exa mple.org").is_none());
+        for spaced in [
+            "https://a.org/b\u{a0}c",
+            "https://a.org/\u{2003}",
+            "https://a.org\t",
+            "https://a.org/b\u{b}",
+        ] {
+            assert!(parse(spaced).is_none(), "{spaced:?}");
+        }
+        for unusual in ["https://ø.no/å", "https://a.org/\u{1c}", "https://a.org/\u{200b}"] {
+            assert!(parse(unusual).is_some(), "{unusual:?}");
+        }
         assert!(parse("ftp://example.org").is_none());
         assert_eq!(parse("https://?q").unwrap().host, "");
     }
