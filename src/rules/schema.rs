@@ -681,6 +681,133 @@ mod tests {
         assert_eq!(closest("NO", ["no"].into_iter()), Some("no"));
     }
 
+    fn builtin(text: &str) -> CompiledSchema {
+        CompiledSchema::compile_builtin("builtin", serde_json::from_str(text).expect("JSON")).expect("compiles")
+    }
+
+    /// The fast validator's verdict, then the reporting validator's.
+    fn verdicts(schema: &CompiledSchema, value: &Value) -> (bool, bool) {
+        let fast = schema.fast().expect("the fast validator compiles");
+        (
+            fast.is_valid(value),
+            schema.reporting().iter_errors(value).next().is_none(),
+        )
+    }
+
+    fn json_files(folder: &std::path::Path) -> Vec<std::path::PathBuf> {
+        let mut files: Vec<_> = std::fs::read_dir(folder)
+            .unwrap_or_else(|e| panic!("{}: {e}", folder.display()))
+            .map(|entry| entry.expect("readable").path())
+            .filter(|path| path.extension().is_some_and(|e| e == "json"))
+            .collect();
+        files.sort();
+        files
+    }
+
+    #[test]
+    fn fast_and_reporting_validators_agree_on_the_dataset() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let relation = builtin(crate::check::RELATION_SCHEMA);
+        let entities = builtin(crate::check::ENTITIES_SCHEMA);
+        for (folder, schema) in [("data/relations", &relation), ("data/entities", &entities)] {
+            let files = json_files(&root.join(folder));
+            assert!(!files.is_empty(), "no files in {folder}");
+            for path in files {
+                let value: Value =
+                    serde_json::from_str(&std::fs::read_to_string(&path).expect("readable")).expect("JSON");
+                assert_eq!(verdicts(schema, &value), (true, true), "{}", path.display());
+            }
+        }
+
+        // Values set in NO-UA.json (its references have no URL: one is added).
+        let text = std::fs::read_to_string(root.join("data/relations/NO-UA.json")).expect("readable");
+        let original: Value = serde_json::from_str(&text).expect("JSON");
+        let set = |parent: &str, key: &str, new: &str| {
+            let mut value = original.clone();
+            let object = value
+                .pointer_mut(parent)
+                .and_then(Value::as_object_mut)
+                .expect("an object");
+            object.insert(key.to_owned(), Value::from(new));
+            value
+        };
+        for url in ["https://example.org/a", "http://example.org/ä?q=1#x"] {
+            assert_eq!(
+                verdicts(&relation, &set("/references/0", "url", url)),
+                (true, true),
+                "{url}"
+            );
+        }
+        let variants = [
+            ("/references/0", "id", "Bad Id"),
+            ("/references/0", "id", "mfa-ua-"),
+            ("/events/0", "date", "2022-1-05"),
+            ("/events/0", "date", "2022-01-05\n"),
+            ("/references/0", "language", "norsk"),
+            ("/references/0", "url", "https://example.org/a b"),
+            ("/references/0", "url", "https://example.org/a\u{a0}b"),
+            ("/references/0", "url", "example.org"),
+        ];
+        for (parent, key, bad) in variants {
+            let value = set(parent, key, bad);
+            assert_eq!(verdicts(&relation, &value), (false, false), "{parent}/{key} = {bad:?}");
+            let at = format!("{parent}/{key}");
+            let reported = relation
+                .reporting()
+                .iter_errors(&value)
+                .any(|e| matches!(e.kind(), ValidationErrorKind::Pattern { .. }) && e.instance_path().as_str() == at);
+            assert!(reported, "{at} = {bad:?}");
+        }
+    }
+
+    /// Every JSON file of the test fixtures, valid or not, against both built-in schemas.
+    #[test]
+    fn fast_and_reporting_validators_agree_on_the_fixtures() {
+        let relation = builtin(crate::check::RELATION_SCHEMA);
+        let entities = builtin(crate::check::ENTITIES_SCHEMA);
+        let mut checked = 0;
+        let mut invalid = 0;
+        for entry in walkdir::WalkDir::new(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures")) {
+            let path = entry.expect("readable").into_path();
+            if path.extension().is_none_or(|e| e != "json") {
+                continue;
+            }
+            let Ok(value) = std::fs::read_to_string(&path).map(|text| serde_json::from_str::<Value>(&text)) else {
+                continue;
+            };
+            let Ok(value) = value else { continue };
+            for schema in [&relation, &entities] {
+                let (fast, reporting) = verdicts(schema, &value);
+                assert_eq!(fast, reporting, "{}", path.display());
+                invalid += usize::from(!fast);
+            }
+            checked += 1;
+        }
+        assert!(
+            checked > 100 && invalid > 100,
+            "{checked} files, {invalid} invalid verdicts"
+        );
+    }
+
+    #[test]
+    fn the_fast_validator_is_compiled_only_for_many_files() {
+        let relation = builtin(crate::check::RELATION_SCHEMA);
+        let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/data/relations/NO-UA.json"))
+            .expect("readable");
+        let mut value: Value = serde_json::from_str(&text).expect("JSON");
+        let Validators::Builtin { fast, .. } = &relation.validators else {
+            panic!("a built-in schema has two validators");
+        };
+        for _ in 0..FAST_AFTER {
+            assert!(relation.is_valid(&value));
+        }
+        assert!(fast.get().is_none());
+        assert!(relation.is_valid(&value));
+        assert!(fast.get().is_some_and(Option::is_some));
+        value["id"] = Value::from("no-ua");
+        assert!(!relation.is_valid(&value));
+    }
+
     #[test]
     fn help_takes_the_first_sentence_of_a_description() {
         let schema = serde_json::json!({"description": "The day it happened. More detail."});
