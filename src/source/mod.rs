@@ -77,7 +77,15 @@ pub fn decode(bytes: Vec<u8>) -> Decoded {
             error: Some(error),
         };
     }
-    match String::from_utf8(bytes) {
+    // Valid text, nearly every file, is checked with simdutf8, several times faster than the
+    // standard library on text with many non-ASCII letters; the standard library then explains
+    // an invalid file.
+    let checked = match simdutf8::basic::from_utf8(&bytes) {
+        // SAFETY: simdutf8 has just found `bytes` to be valid UTF-8.
+        Ok(_) => Ok(unsafe { String::from_utf8_unchecked(bytes) }),
+        Err(_) => String::from_utf8(bytes),
+    };
+    match checked {
         Ok(text) if text.as_bytes().starts_with(UTF8_BOM) => Decoded {
             text,
             json_start: UTF8_BOM.len(),
