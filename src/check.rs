@@ -467,7 +467,7 @@ fn check_entities(
             let owned = |t: &Option<crate::model::DateText>| t.as_ref().map(Bound::from);
             Some(DefinedEntity {
                 id: id.value.to_owned(),
-                pointer: id.pointer.clone(),
+                pointer: id.pointer(),
                 name: e.name.map(str::to_owned),
                 start: owned(&e.start),
                 end: owned(&e.end),
@@ -508,7 +508,7 @@ fn check_relation(
         rules::check_relation(&context, &relation, &mut diagnostics);
         relation_id = relation
             .id
-            .map(|id| (id.value.to_owned(), context.value_span(&id.pointer)));
+            .map(|id| (id.value.to_owned(), context.value_span(&id.pointer())));
     }
     Ok(Outcome {
         text: loaded.text,

@@ -36,7 +36,7 @@ impl EntityKind {
 /// One entity of an entity file.
 #[derive(Debug, Clone)]
 pub struct Entity<'v> {
-    pub pointer: String,
+    pub pointer: std::rc::Rc<str>,
     pub id: Option<Text<'v>>,
     pub name: Option<&'v str>,
     pub start: Option<DateText<'v>>,

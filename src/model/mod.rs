@@ -6,6 +6,8 @@ pub mod entities;
 pub mod relation;
 pub mod urls;
 
+use std::rc::Rc;
+
 use serde_json::Value;
 
 use crate::source::pointer;
@@ -15,7 +17,54 @@ use date::{DateError, PartialDate};
 #[derive(Debug, Clone)]
 pub struct Text<'v> {
     pub value: &'v str,
-    pub pointer: String,
+    at: Pointer,
+}
+
+impl<'v> Text<'v> {
+    /// A string at a pointer already written out.
+    pub fn new(value: &'v str, pointer: impl Into<Rc<str>>) -> Self {
+        Self {
+            value,
+            at: Pointer {
+                parent: pointer.into(),
+                last: Last::Nothing,
+            },
+        }
+    }
+
+    /// The JSON Pointer of the string.
+    pub fn pointer(&self) -> String {
+        self.at.written()
+    }
+}
+
+/// Where a located string is: its container's pointer (shared by its siblings) and the last step,
+/// written out only when a rule asks. A file holds about a thousand located strings, and rules ask
+/// for the pointers of few: those they report.
+#[derive(Debug, Clone)]
+struct Pointer {
+    parent: Rc<str>,
+    last: Last,
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Last {
+    Nothing,
+    Key(&'static str),
+    Index(usize),
+}
+
+impl Pointer {
+    fn written(&self) -> String {
+        let mut out = String::with_capacity(self.parent.len() + 16);
+        out.push_str(&self.parent);
+        match self.last {
+            Last::Nothing => {}
+            Last::Key(key) => pointer::push_token(&mut out, key),
+            Last::Index(index) => pointer::push_index(&mut out, index),
+        }
+        out
+    }
 }
 
 /// A date field: the string as written, where it is, and the date it means, parsed once for the
@@ -41,22 +90,29 @@ impl<'v> std::ops::Deref for DateText<'v> {
     }
 }
 
-/// Field `key` of `object` as a located string, when it is one.
-pub(crate) fn text<'v>(object: &'v Value, at: &str, key: &str) -> Option<Text<'v>> {
-    let value = object.get(key)?.as_str()?;
-    Some(Text {
+/// Field `key` of `object` (at `at`) as a located string, when it is one.
+pub(crate) fn text<'v>(object: &'v Value, at: &Rc<str>, key: &'static str) -> Option<Text<'v>> {
+    Some(field(object.get(key)?.as_str()?, at, key))
+}
+
+/// String `value`, member `key` of the object at `at`.
+pub(crate) fn field<'v>(value: &'v str, at: &Rc<str>, key: &'static str) -> Text<'v> {
+    Text {
         value,
-        pointer: pointer::child(at, key),
-    })
+        at: Pointer {
+            parent: Rc::clone(at),
+            last: Last::Key(key),
+        },
+    }
 }
 
 /// Field `key` of `object` as a located date string, when it is a string.
-pub(crate) fn date_text<'v>(object: &'v Value, at: &str, key: &str) -> Option<DateText<'v>> {
+pub(crate) fn date_text<'v>(object: &'v Value, at: &Rc<str>, key: &'static str) -> Option<DateText<'v>> {
     text(object, at, key).map(DateText::from)
 }
 
 /// The items of array field `key` of `object`, each with its pointer.
-pub(crate) fn items<'v>(object: &'v Value, at: &str, key: &str) -> Vec<(&'v Value, String)> {
+pub(crate) fn items<'v>(object: &'v Value, at: &str, key: &str) -> Vec<(&'v Value, Rc<str>)> {
     let Some(Value::Array(items)) = object.get(key) else {
         return Vec::new();
     };
@@ -64,18 +120,33 @@ pub(crate) fn items<'v>(object: &'v Value, at: &str, key: &str) -> Vec<(&'v Valu
     items
         .iter()
         .enumerate()
-        .map(|(i, item)| (item, pointer::index(&base, i)))
+        .map(|(i, item)| (item, Rc::from(pointer::index(&base, i))))
         .collect()
 }
 
 /// The string items of array field `key`, located.
 pub(crate) fn texts<'v>(object: &'v Value, at: &str, key: &str) -> Vec<Text<'v>> {
-    items(object, at, key)
-        .into_iter()
-        .filter_map(|(item, pointer)| {
+    match object.get(key) {
+        Some(list) => strings(list, &Rc::from(pointer::child(at, key))),
+        None => Vec::new(),
+    }
+}
+
+/// The string items of `list` (at `at`), located; none when it is not an array.
+pub(crate) fn strings<'v>(list: &'v Value, at: &Rc<str>) -> Vec<Text<'v>> {
+    let Value::Array(items) = list else {
+        return Vec::new();
+    };
+    items
+        .iter()
+        .enumerate()
+        .filter_map(|(i, item)| {
             Some(Text {
                 value: item.as_str()?,
-                pointer,
+                at: Pointer {
+                    parent: Rc::clone(at),
+                    last: Last::Index(i),
+                },
             })
         })
         .collect()

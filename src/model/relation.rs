@@ -1,9 +1,11 @@
 //! A relation file: the claims it makes, the references they cite and the entities they name.
 
+use std::rc::Rc;
+
 use serde_json::Value;
 
 use super::urls::Address;
-use super::{date_text, items, text, texts, DateText, Text};
+use super::{date_text, field, items, strings, text, texts, DateText, Text};
 use crate::source::pointer;
 
 /// The kinds of object that make a claim and so must cite a source.
@@ -33,7 +35,7 @@ impl ClaimKind {
 #[derive(Debug, Clone)]
 pub struct Claim<'v> {
     pub kind: ClaimKind,
-    pub pointer: String,
+    pub pointer: Rc<str>,
     /// The claim as written.
     pub value: &'v Value,
     /// A short name for messages: the event or mission id, the speaker, the member or recognising country.
@@ -48,7 +50,7 @@ pub struct Claim<'v> {
 
 #[derive(Debug, Clone)]
 pub struct Reference<'v> {
-    pub pointer: String,
+    pub pointer: Rc<str>,
     /// The reference as written.
     pub value: &'v Value,
     pub id: Option<Text<'v>>,
@@ -63,7 +65,7 @@ pub struct Reference<'v> {
     /// `archived.url`
     pub archived_url: Option<Text<'v>>,
     /// The pointer of `archived`, when present.
-    pub archived_at: Option<String>,
+    pub archived_at: Option<Rc<str>>,
     /// `url` read as a web address, when it is one.
     pub url_address: Option<Address<'v>>,
     /// `archived.url` read as a web address, when it is one.
@@ -73,7 +75,7 @@ pub struct Reference<'v> {
 /// An event of the timeline.
 #[derive(Debug, Clone)]
 pub struct Event<'v> {
-    pub pointer: String,
+    pub pointer: Rc<str>,
     /// The event as written.
     pub value: &'v Value,
     pub id: Option<Text<'v>>,
@@ -88,7 +90,7 @@ pub struct Event<'v> {
 /// A resident diplomatic mission.
 #[derive(Debug, Clone)]
 pub struct Mission<'v> {
-    pub pointer: String,
+    pub pointer: Rc<str>,
     pub id: Option<Text<'v>>,
     pub sending: Option<Text<'v>>,
     pub host: Option<Text<'v>>,
@@ -150,8 +152,9 @@ impl<'v> Relation<'v> {
         let count = |key: &str| root.get(key).and_then(Value::as_array).map_or(0, Vec::len);
         let events = count("events");
         let claims = events * 2 + count("recognitions") + count("memberships") + count("missions") + 1;
+        let root_at: Rc<str> = Rc::from("");
         let mut relation = Relation {
-            id: text(root, "", "id"),
+            id: text(root, &root_at, "id"),
             parties: texts(root, "", "parties"),
             claims: Vec::with_capacity(claims),
             events: Vec::with_capacity(events),
@@ -226,10 +229,12 @@ impl<'v> Relation<'v> {
             relation.claim(ClaimKind::Mission, mission, at, id, None);
         }
         for (reference, at) in items(root, "", "references") {
-            let archived_at = reference.get("archived").map(|_| pointer::child(&at, "archived"));
-            let archived_field = |key: &str| {
+            let archived_at: Option<Rc<str>> = reference
+                .get("archived")
+                .map(|_| pointer::child(&at, "archived").into());
+            let archived_field = |key: &'static str| {
                 let archived = reference.get("archived")?;
-                text(archived, archived_at.as_deref()?, key)
+                text(archived, archived_at.as_ref()?, key)
             };
             let mut published = None;
             let mut retrieved = None;
@@ -245,26 +250,23 @@ impl<'v> Relation<'v> {
                 archived: archived_field("date").map(DateText::from),
                 archived_url: archived_field("url"),
                 archived_at: archived_at.clone(),
-                pointer: String::new(),
+                pointer: Rc::clone(&at),
                 url_address: None,
                 archived_address: None,
             };
             // One pass over the members (references are most of a file) rather than a lookup per field.
             for (key, value) in reference.as_object().into_iter().flatten() {
-                let slot = match key.as_str() {
-                    "id" => &mut fields.id,
-                    "title" => &mut fields.title,
-                    "publisher" => &mut fields.publisher,
-                    "language" => &mut fields.language,
-                    "url" => &mut fields.url,
-                    "published" => &mut published,
-                    "retrieved" => &mut retrieved,
+                let (slot, name) = match key.as_str() {
+                    "id" => (&mut fields.id, "id"),
+                    "title" => (&mut fields.title, "title"),
+                    "publisher" => (&mut fields.publisher, "publisher"),
+                    "language" => (&mut fields.language, "language"),
+                    "url" => (&mut fields.url, "url"),
+                    "published" => (&mut published, "published"),
+                    "retrieved" => (&mut retrieved, "retrieved"),
                     _ => continue,
                 };
-                *slot = value.as_str().map(|value| Text {
-                    value,
-                    pointer: pointer::child(&at, key),
-                });
+                *slot = value.as_str().map(|value| field(value, &at, name));
             }
             fields.published = published.map(DateText::from);
             fields.retrieved = retrieved.map(DateText::from);
@@ -291,21 +293,25 @@ impl<'v> Relation<'v> {
         self.entity_uses.push(EntityUse { id, role });
     }
 
-    fn uses_field(&mut self, object: &'v Value, at: &str, key: &str, role: Role) {
+    fn uses_field(&mut self, object: &'v Value, at: &Rc<str>, key: &'static str, role: Role) {
         if let Some(id) = text(object, at, key) {
             self.uses(id, role);
         }
     }
 
-    fn claim(&mut self, kind: ClaimKind, value: &'v Value, at: String, name: Option<&'v str>, object: Option<&'v str>) {
+    fn claim(
+        &mut self,
+        kind: ClaimKind,
+        value: &'v Value,
+        at: Rc<str>,
+        name: Option<&'v str>,
+        object: Option<&'v str>,
+    ) {
         // A single id written without brackets is the schema's finding (wrong-type); reading it as
         // a one-item list keeps the reference it names from being reported as unused as well.
         let cite = value.get("cite").map(|cite| match cite.as_str() {
-            Some(id) => vec![Text {
-                value: id,
-                pointer: pointer::child(&at, "cite"),
-            }],
-            None => texts(value, &at, "cite"),
+            Some(id) => vec![field(id, &at, "cite")],
+            None => strings(cite, &Rc::from(pointer::child(&at, "cite"))),
         });
         let date = date_text(value, &at, "date");
         self.claims.push(Claim {

@@ -32,7 +32,7 @@ pub fn check(context: &FileContext, relation: &Relation, out: &mut Vec<Diagnosti
                 context
                     .diagnostic(
                         &RULE,
-                        &id.pointer,
+                        &id.pointer(),
                         format!(
                             "{} is cited {} in {}",
                             quote(id.value),
@@ -40,8 +40,8 @@ pub fn check(context: &FileContext, relation: &Relation, out: &mut Vec<Diagnosti
                             claim_name(claim)
                         ),
                     )
-                    .primary(context.value_span(&id.pointer), "cited again here")
-                    .secondary(context.value_span(&repeat.first.pointer), "first cited here")
+                    .primary(context.value_span(&id.pointer()), "cited again here")
+                    .secondary(context.value_span(&repeat.first.pointer()), "first cited here")
                     .help(format!("list each reference once: `\"cite\": [{fixed}]`")),
             );
         }

@@ -46,16 +46,19 @@ pub fn check(context: &FileContext, relation: &Relation, out: &mut Vec<Diagnosti
             context
                 .diagnostic(
                     &RULE,
-                    &date_at.pointer,
+                    &date_at.pointer(),
                     format!(
                         "`archived.date` of {} is {}, but its Wayback Machine snapshot was taken on {day}",
                         reference_name(reference),
                         date_at.value
                     ),
                 )
-                .primary(context.value_span(&date_at.pointer), "differs from the snapshot's day")
+                .primary(
+                    context.value_span(&date_at.pointer()),
+                    "differs from the snapshot's day",
+                )
                 .secondary(
-                    part_span(context, &url.pointer, url.value, snapshot.timestamp_at),
+                    part_span(context, &url.pointer(), url.value, snapshot.timestamp_at),
                     format!("snapshot taken on {day} (UTC)"),
                 )
                 .note("the 14 digits after `/web/` are the moment of the snapshot, YYYYMMDDhhmmss in UTC")

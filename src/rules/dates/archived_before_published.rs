@@ -33,14 +33,14 @@ pub fn check(context: &FileContext, relation: &Relation, out: &mut Vec<Diagnosti
             context
                 .diagnostic(
                     &RULE,
-                    &archived_at.pointer,
+                    &archived_at.pointer(),
                     format!(
                         "the archive snapshot of {name} ({}) is older than its publication ({})",
                         archived_at.value, published_at.value
                     ),
                 )
-                .primary(context.value_span(&archived_at.pointer), "archived here")
-                .secondary(context.value_span(&published_at.pointer), "published here")
+                .primary(context.value_span(&archived_at.pointer()), "archived here")
+                .secondary(context.value_span(&published_at.pointer()), "published here")
                 .help(
                     "the snapshot shows an earlier page; archive the source again, or correct whichever date is wrong",
                 ),

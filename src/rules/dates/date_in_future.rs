@@ -23,18 +23,18 @@ pub fn check<'t>(context: &FileContext, dates: impl IntoIterator<Item = &'t Date
             continue;
         };
         if parsed.certainly_after_day(context.today) {
-            let field = describe_pointer(&date.pointer);
+            let field = describe_pointer(&date.pointer());
             out.push(
                 context
                     .diagnostic(
                         &RULE,
-                        &date.pointer,
+                        &date.pointer(),
                         format!(
                             "{field} is `{}`, which is in the future (today is {})",
                             date.value, context.today
                         ),
                     )
-                    .primary(context.value_span(&date.pointer), "after today")
+                    .primary(context.value_span(&date.pointer()), "after today")
                     .help("write the date on which it actually happened; check the year for a typing error"),
             );
         }

@@ -32,7 +32,7 @@ pub fn check(context: &FileContext, relation: &Relation, out: &mut Vec<Diagnosti
         let actors = event.actors.iter().map(|actor| (actor.value, Ok(actor)));
         let speakers = event.quotes.iter().filter_map(|&index| {
             let claim = relation.claims.get(index)?;
-            claim.name.map(|value| (value, Err(claim.pointer.as_str())))
+            claim.name.map(|value| (value, Err(&*claim.pointer)))
         });
         // One finding per entity and event: a speaker is usually also an actor.
         let mut seen = Seen::default();
@@ -82,17 +82,14 @@ pub fn check(context: &FileContext, relation: &Relation, out: &mut Vec<Diagnosti
                 .map_or("this event".to_owned(), |id| format!("event {}", quote(id.value)));
             let named: Cow<Text> = match place {
                 Ok(actor) => Cow::Borrowed(actor),
-                Err(quote_at) => Cow::Owned(Text {
-                    value,
-                    pointer: crate::source::pointer::child(quote_at, "speaker"),
-                }),
+                Err(quote_at) => Cow::Owned(Text::new(value, crate::source::pointer::child(quote_at, "speaker"))),
             };
             let entity = quote(named.value);
             out.push(
                 context
                     .diagnostic(
                         &RULE,
-                        &named.pointer,
+                        &named.pointer(),
                         format!(
                             "{entity} and {event_name} should be contemporary, but {entity} {happened} {} and the \
                              event is dated {}",
@@ -100,8 +97,8 @@ pub fn check(context: &FileContext, relation: &Relation, out: &mut Vec<Diagnosti
                             date_at.value
                         ),
                     )
-                    .primary(context.value_span(&named.pointer), label)
-                    .secondary(context.value_span(&date_at.pointer), "the event is dated here")
+                    .primary(context.value_span(&named.pointer()), label)
+                    .secondary(context.value_span(&date_at.pointer()), "the event is dated here")
                     .note(format!("{entity} has `\"{field}\": \"{written}\"` in its entity file"))
                     .help(
                         "correct the event's date, name the entity that existed at the time, or correct the \

@@ -38,7 +38,7 @@ pub fn check(context: &FileContext, relation: &Relation, out: &mut Vec<Diagnosti
                     context
                         .diagnostic(
                             &RULE,
-                            &date_text.pointer,
+                            &date_text.pointer(),
                             format!(
                                 "{} ({}) is listed after {} ({})",
                                 name(&event.id, index),
@@ -47,9 +47,9 @@ pub fn check(context: &FileContext, relation: &Relation, out: &mut Vec<Diagnosti
                                 witness_date.value
                             ),
                         )
-                        .primary(context.value_span(&date_text.pointer), "this event happened earlier")
+                        .primary(context.value_span(&date_text.pointer()), "this event happened earlier")
                         .secondary(
-                            context.value_span(&witness_date.pointer),
+                            context.value_span(&witness_date.pointer()),
                             format!("listed before it, but dated {}", witness_date.value),
                         )
                         .help(format!(

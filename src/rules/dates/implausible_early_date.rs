@@ -37,13 +37,13 @@ pub fn check(context: &FileContext, relation: &Relation, out: &mut Vec<Diagnosti
                     context
                         .diagnostic(
                             &RULE,
-                            &retrieved_at.pointer,
+                            &retrieved_at.pointer(),
                             format!(
                                 "{name} was retrieved on {}, before the World Wide Web opened to the public (1991)",
                                 retrieved_at.value
                             ),
                         )
-                        .primary(context.value_span(&retrieved_at.pointer), "before 1991")
+                        .primary(context.value_span(&retrieved_at.pointer()), "before 1991")
                         .note("the World Wide Web opened to the public in 1991; relcheck accepts no earlier `retrieved` date")
                         .help("check the year: `retrieved` is the day someone read the source"),
                 );
@@ -62,13 +62,13 @@ pub fn check(context: &FileContext, relation: &Relation, out: &mut Vec<Diagnosti
                 context
                     .diagnostic(
                         &RULE,
-                        &archived_at.pointer,
+                        &archived_at.pointer(),
                         format!(
                             "`archived.date` of {name} is {}, before the Wayback Machine started collecting (1996)",
                             archived_at.value
                         ),
                     )
-                    .primary(context.value_span(&archived_at.pointer), "before 1996")
+                    .primary(context.value_span(&archived_at.pointer()), "before 1996")
                     .note("web archiving began in 1996; no archived copy of a web page is older")
                     .help("check the year: `archived.date` is the day the snapshot was taken, as the archive shows it"),
             );

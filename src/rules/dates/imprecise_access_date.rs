@@ -27,13 +27,13 @@ pub fn check(context: &FileContext, relation: &Relation, out: &mut Vec<Diagnosti
                     context
                         .diagnostic(
                             &RULE,
-                            &retrieved.pointer,
+                            &retrieved.pointer(),
                             format!(
                                 "`retrieved` of {name} must be a full date (YYYY-MM-DD), found {}",
                                 retrieved.value
                             ),
                         )
-                        .primary(context.value_span(&retrieved.pointer), precision)
+                        .primary(context.value_span(&retrieved.pointer()), precision)
                         .help(
                             "write the exact day the source was read; if nobody knows it, read the source again \
                              and write that day",
@@ -65,13 +65,13 @@ pub fn check(context: &FileContext, relation: &Relation, out: &mut Vec<Diagnosti
                 context
                     .diagnostic(
                         &RULE,
-                        &archived.pointer,
+                        &archived.pointer(),
                         format!(
                             "`archived.date` of {name} must be a full date (YYYY-MM-DD), found {}",
                             archived.value
                         ),
                     )
-                    .primary(context.value_span(&archived.pointer), precision)
+                    .primary(context.value_span(&archived.pointer()), precision)
                     .help(help),
             );
         }

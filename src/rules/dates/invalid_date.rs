@@ -64,10 +64,10 @@ pub fn check<'t>(context: &FileContext, dates: impl IntoIterator<Item = &'t Date
             context
                 .diagnostic(
                     &RULE,
-                    &date.pointer,
+                    &date.pointer(),
                     format!("`{}` is not a real date: {reason}", date.value),
                 )
-                .primary(context.value_span(&date.pointer), "no such date")
+                .primary(context.value_span(&date.pointer()), "no such date")
                 .help(help),
         );
     }

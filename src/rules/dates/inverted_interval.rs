@@ -44,14 +44,14 @@ pub fn check_entities(context: &FileContext, entities: &EntityFile, out: &mut Ve
             context
                 .diagnostic(
                     &RULE,
-                    &end_at.pointer,
+                    &end_at.pointer(),
                     format!(
                         "entity {name} ends ({}) before it starts ({})",
                         end_at.value, start_at.value
                     ),
                 )
-                .primary(context.value_span(&end_at.pointer), "ends here")
-                .secondary(context.value_span(&start_at.pointer), "starts here")
+                .primary(context.value_span(&end_at.pointer()), "ends here")
+                .secondary(context.value_span(&start_at.pointer()), "starts here")
                 .note("`start` is when the entity came into existence (founding, birth), `end` when it ceased to (dissolution, death)")
                 .help("correct whichever date is wrong, or swap them if they were entered the wrong way round"),
         );

@@ -33,14 +33,14 @@ pub fn check(context: &FileContext, relation: &Relation, out: &mut Vec<Diagnosti
             context
                 .diagnostic(
                     &RULE,
-                    &retrieved_at.pointer,
+                    &retrieved_at.pointer(),
                     format!(
                         "{name} was retrieved on {}, before it was published ({})",
                         retrieved_at.value, published_at.value
                     ),
                 )
-                .primary(context.value_span(&retrieved_at.pointer), "retrieved here")
-                .secondary(context.value_span(&published_at.pointer), "published here")
+                .primary(context.value_span(&retrieved_at.pointer()), "retrieved here")
+                .secondary(context.value_span(&published_at.pointer()), "published here")
                 .help("a source cannot be read before it exists; correct whichever date is wrong"),
         );
     }

@@ -70,7 +70,7 @@ pub fn check(context: &FileContext, relation: &Relation, out: &mut Vec<Diagnosti
                 context
                     .diagnostic(
                         &RULE,
-                        &cited.pointer,
+                        &cited.pointer(),
                         format!(
                             "reference {} (published {}) predates {} ({}), which it is cited for",
                             quote(cited.value),
@@ -79,9 +79,9 @@ pub fn check(context: &FileContext, relation: &Relation, out: &mut Vec<Diagnosti
                             date_at.value
                         ),
                     )
-                    .primary(context.value_span(&cited.pointer), "cites a source published earlier")
-                    .secondary(context.value_span(&date_at.pointer), dated_here)
-                    .secondary(context.value_span(&published_at.pointer), "published here")
+                    .primary(context.value_span(&cited.pointer()), "cites a source published earlier")
+                    .secondary(context.value_span(&date_at.pointer()), dated_here)
+                    .secondary(context.value_span(&published_at.pointer()), "published here")
                     .help(format!(
                         "cite a source published on or after {}, or correct whichever date is wrong",
                         date_at.value

@@ -49,11 +49,11 @@ pub fn check_unique<'t, 'v: 't>(
                 context
                     .diagnostic(
                         &RULE,
-                        &id.pointer,
+                        &id.pointer(),
                         format!("{noun} id {} is defined twice", quote(id.value)),
                     )
-                    .primary(context.value_span(&id.pointer), "defined again here")
-                    .secondary(context.value_span(&earlier.pointer), "first defined here")
+                    .primary(context.value_span(&id.pointer()), "defined again here")
+                    .secondary(context.value_span(&earlier.pointer()), "first defined here")
                     .help(format!(
                         "rename one of the two {} and update the places that use its id",
                         plural(noun)

@@ -53,15 +53,15 @@ fn check_list(
             context
                 .diagnostic(
                     &RULE,
-                    &repeat.again.pointer,
+                    &repeat.again.pointer(),
                     format!(
                         "{} appears {} in the `{field}` of {owner}",
                         quote(repeat.again.value),
                         times(repeat.count)
                     ),
                 )
-                .primary(context.value_span(&repeat.again.pointer), "listed again here")
-                .secondary(context.value_span(&repeat.first.pointer), "first listed here")
+                .primary(context.value_span(&repeat.again.pointer()), "listed again here")
+                .secondary(context.value_span(&repeat.first.pointer()), "first listed here")
                 .help(format!("list each item once: `\"{field}\": [{fixed}]`")),
         );
     }

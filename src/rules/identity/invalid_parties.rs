@@ -41,8 +41,8 @@ pub fn check(context: &FileContext, relation: &Relation, out: &mut Vec<Diagnosti
                     quote(first.value)
                 ),
             )
-            .primary(context.value_span(&second.pointer), "should come first")
-            .secondary(context.value_span(&first.pointer), "should come second")
+            .primary(context.value_span(&second.pointer()), "should come first")
+            .secondary(context.value_span(&first.pointer()), "should come second")
             .note("parties are listed in the same order as in the relation's id, alphabetical by country code")
             .help(format!("write `{sorted}`")),
     );

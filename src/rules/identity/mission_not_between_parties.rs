@@ -52,11 +52,11 @@ pub fn check(context: &FileContext, relation: &Relation, out: &mut Vec<Diagnosti
                     context
                         .diagnostic(
                             &RULE,
-                            &host.pointer,
+                            &host.pointer(),
                             format!("{name} is sent by {} to itself", quote(sending.value)),
                         )
-                        .primary(context.value_span(&host.pointer), "the same country as `sending`")
-                        .secondary(context.value_span(&sending.pointer), "sent from here")
+                        .primary(context.value_span(&host.pointer()), "the same country as `sending`")
+                        .secondary(context.value_span(&sending.pointer()), "sent from here")
                         .note("a mission is kept by one party in the other")
                         .help(format!(
                             "set `\"host\": \"{other}\"` if {} keeps this mission, or `\"sending\": \"{other}\"` if {} does",
@@ -91,13 +91,13 @@ fn not_a_party(
     let mut diagnostic = context
         .diagnostic(
             &RULE,
-            &this.pointer,
+            &this.pointer(),
             format!(
                 "{name} {role} {}, which is not a party of this relation ({listed})",
                 quote(this.value)
             ),
         )
-        .primary(context.value_span(&this.pointer), "not a party")
+        .primary(context.value_span(&this.pointer()), "not a party")
         .secondary(context.value_anchor("/parties"), "the parties");
     // With the other end a party, the mission's own party is the remaining one, or it belongs to another relation.
     if let Some(other) = other.filter(|other| parties.contains(&other.value)) {

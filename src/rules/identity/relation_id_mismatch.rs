@@ -31,10 +31,10 @@ pub fn check(context: &FileContext, relation: &Relation, out: &mut Vec<Diagnosti
                 context
                     .diagnostic(
                         &RULE,
-                        &id.pointer,
+                        &id.pointer(),
                         format!("relation id {} does not match its parties: expected {}", quote(id.value), quote(&expected)),
                     )
-                    .primary(context.value_span(&id.pointer), format!("expected {}", quote(&expected)))
+                    .primary(context.value_span(&id.pointer()), format!("expected {}", quote(&expected)))
                     .secondary(context.value_anchor("/parties"), "the parties")
                     .help(format!("set `\"id\": \"{expected}\"`, or correct `parties`; ids are the two country codes in alphabetical order")),
             );
@@ -47,14 +47,14 @@ pub fn check(context: &FileContext, relation: &Relation, out: &mut Vec<Diagnosti
                 context
                     .diagnostic(
                         &RULE,
-                        &id.pointer,
+                        &id.pointer(),
                         format!(
                             "file name {} does not match relation id {}",
                             quote(&format!("{stem}.json")),
                             quote(id.value)
                         ),
                     )
-                    .primary(context.value_span(&id.pointer), "the relation's id")
+                    .primary(context.value_span(&id.pointer()), "the relation's id")
                     .help(format!("rename the file to `{}.json`, or correct the id", id.value)),
             );
         }

@@ -47,7 +47,7 @@ pub fn check(context: &FileContext, relation: &Relation, out: &mut Vec<Diagnosti
             context
                 .diagnostic(
                     &RULE,
-                    &archived_url.pointer,
+                    &archived_url.pointer(),
                     format!(
                         "the archived copy of {} is of {}, but its `url` is {}",
                         reference_name(reference),
@@ -56,10 +56,10 @@ pub fn check(context: &FileContext, relation: &Relation, out: &mut Vec<Diagnosti
                     ),
                 )
                 .primary(
-                    part_span(context, &archived_url.pointer, archived_url.value, wayback.original_at.clone()),
+                    part_span(context, &archived_url.pointer(), archived_url.value, wayback.original_at.clone()),
                     "the archived page",
                 )
-                .secondary(context.value_span(&url.pointer), "the cited page")
+                .secondary(context.value_span(&url.pointer()), "the cited page")
                 .help(format!(
                     "use a snapshot of the cited page (find one at {}), or correct `url` if the snapshot is of the right page",
                     code(&format!("https://web.archive.org/web/*/{}", url.value))

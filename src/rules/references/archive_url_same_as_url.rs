@@ -52,12 +52,12 @@ pub fn check(context: &FileContext, relation: &Relation, out: &mut Vec<Diagnosti
             context
                 .diagnostic(
                     &RULE,
-                    &archived_url.pointer,
+                    &archived_url.pointer(),
                     format!("`archived.url` of {} {message} its `url`", reference_name(reference)),
                 )
-                .primary(context.value_span(&archived_url.pointer), "not the address of a copy")
+                .primary(context.value_span(&archived_url.pointer()), "not the address of a copy")
                 .secondary(
-                    context.value_span(&url.pointer),
+                    context.value_span(&url.pointer()),
                     match is_archive {
                         true => "the same archive link, where the original address belongs",
                         false => "the original address",

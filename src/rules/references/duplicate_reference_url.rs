@@ -33,7 +33,7 @@ pub fn check(context: &FileContext, relation: &Relation, out: &mut Vec<Diagnosti
         let mut diagnostic = context
             .diagnostic(
                 &RULE,
-                &url.pointer,
+                &url.pointer(),
                 match (&earlier.id, &reference.id) {
                     (Some(a), Some(b)) => format!(
                         "references {} and {} point to the same URL",
@@ -43,8 +43,8 @@ pub fn check(context: &FileContext, relation: &Relation, out: &mut Vec<Diagnosti
                     _ => "two references point to the same URL".into(),
                 },
             )
-            .primary(context.value_span(&url.pointer), "same address again here")
-            .secondary(context.value_span(&earlier_url.pointer), "first used here");
+            .primary(context.value_span(&url.pointer()), "same address again here")
+            .secondary(context.value_span(&earlier_url.pointer()), "first used here");
         if earlier_url.value != url.value {
             diagnostic = diagnostic.note(format!(
                 "both addresses stand for {} once case, fragment, trailing `/` and tracking parameters are set aside",

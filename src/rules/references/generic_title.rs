@@ -165,14 +165,14 @@ pub fn check(context: &FileContext, relation: &Relation, out: &mut Vec<Diagnosti
             context
                 .diagnostic(
                     &RULE,
-                    &title.pointer,
+                    &title.pointer(),
                     format!(
                         "{} has a generic title {}",
                         reference_name(reference),
                         quote(title.value)
                     ),
                 )
-                .primary(context.value_span(&title.pointer), "not the title of the work")
+                .primary(context.value_span(&title.pointer()), "not the title of the work")
                 .note(note)
                 .help(help(reference)),
         );

@@ -41,14 +41,14 @@ pub fn check(context: &FileContext, relation: &Relation, out: &mut Vec<Diagnosti
             context
                 .diagnostic(
                     &RULE,
-                    &archived_url.pointer,
+                    &archived_url.pointer(),
                     format!(
                         "{}: `archived.url` requires the original `url`",
                         reference_name(reference)
                     ),
                 )
                 .primary(
-                    context.value_span(&archived_url.pointer),
+                    context.value_span(&archived_url.pointer()),
                     "a copy of an address this reference does not give",
                 )
                 .help(help),

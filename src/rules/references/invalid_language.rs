@@ -37,8 +37,8 @@ pub fn check(context: &FileContext, relation: &Relation, out: &mut Vec<Diagnosti
         };
         out.push(
             context
-                .diagnostic(&RULE, &language.pointer, message)
-                .primary(context.value_span(&language.pointer), "not a registered language tag")
+                .diagnostic(&RULE, &language.pointer(), message)
+                .primary(context.value_span(&language.pointer()), "not a registered language tag")
                 .help(help),
         );
     }

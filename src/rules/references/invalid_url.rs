@@ -39,9 +39,9 @@ pub fn check(context: &FileContext, relation: &Relation, out: &mut Vec<Diagnosti
         for (i, link) in links.iter().enumerate() {
             if let Some(value) = link.get("url").and_then(Value::as_str) {
                 let at = pointer::child(&pointer::index("/external_links", i), "url");
-                let url = Text { value, pointer: at };
+                let url = Text::new(value, at);
                 if let Some(parsed) = urls::parse(value) {
-                    check_url(context, &url, &parsed, UrlName::At(&url.pointer), out);
+                    check_url(context, &url, &parsed, UrlName::At(&url.pointer()), out);
                 }
             }
         }
@@ -68,7 +68,7 @@ fn check_url(context: &FileContext, url: &Text, parsed: &Url, name: UrlName, out
     });
     let help = match corrected {
         Some(corrected) if urls::parse(&corrected).is_some() => {
-            format!("{}: {}", problem.help, member(&field(&url.pointer), &corrected))
+            format!("{}: {}", problem.help, member(&field(&url.pointer()), &corrected))
         }
         _ => problem.help,
     };
@@ -76,10 +76,10 @@ fn check_url(context: &FileContext, url: &Text, parsed: &Url, name: UrlName, out
         context
             .diagnostic(
                 &RULE,
-                &url.pointer,
+                &url.pointer(),
                 format!("{name} is not a valid web address: {}", problem.reason),
             )
-            .primary(part_span(context, &url.pointer, url.value, range), problem.label)
+            .primary(part_span(context, &url.pointer(), url.value, range), problem.label)
             .help(help),
     );
 }

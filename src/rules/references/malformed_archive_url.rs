@@ -37,11 +37,11 @@ pub fn check(context: &FileContext, relation: &Relation, out: &mut Vec<Diagnosti
             context
                 .diagnostic(
                     &RULE,
-                    &archived_url.pointer,
+                    &archived_url.pointer(),
                     format!("`archived.url` of {} is malformed: {reason}", reference_name(reference)),
                 )
                 .primary(
-                    part_span(context, &archived_url.pointer, archived_url.value, range),
+                    part_span(context, &archived_url.pointer(), archived_url.value, range),
                     label,
                 )
                 .help(help(wayback, &problem, reference)),

@@ -24,8 +24,8 @@ pub fn check(context: &FileContext, relation: &Relation, out: &mut Vec<Diagnosti
             continue;
         }
         let (pointer, span) = match &reference.id {
-            Some(id) => (id.pointer.clone(), context.value_span(&id.pointer)),
-            None => (reference.pointer.clone(), context.value_anchor(&reference.pointer)),
+            Some(id) => (id.pointer(), context.value_span(&id.pointer())),
+            None => (reference.pointer.to_string(), context.value_anchor(&reference.pointer)),
         };
         out.push(
             context

@@ -29,14 +29,14 @@ pub fn check(context: &FileContext, relation: &Relation, out: &mut Vec<Diagnosti
             context
                 .diagnostic(
                     &RULE,
-                    &retrieved.pointer,
+                    &retrieved.pointer(),
                     format!(
                         "{} was retrieved on {} but has no `url` it was retrieved from",
                         reference_name(reference),
                         retrieved.value
                     ),
                 )
-                .primary(context.value_span(&retrieved.pointer), "retrieved from where?")
+                .primary(context.value_span(&retrieved.pointer()), "retrieved from where?")
                 .help("add the `url` the work was read at, or remove `retrieved`"),
         );
     }

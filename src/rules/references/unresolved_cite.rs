@@ -4,6 +4,7 @@ use ahash::AHashMap as HashMap;
 
 use crate::diagnostics::Diagnostic;
 use crate::model::relation::Relation;
+use crate::model::Text;
 use crate::rules::schema::closest;
 use crate::rules::SUGGESTIONS_PER_FILE;
 use crate::rules::{quote, FileContext, Fix, Group, Level, Rule};
@@ -21,10 +22,10 @@ pub static RULE: Rule = Rule {
 };
 
 pub fn check(context: &FileContext, relation: &Relation, out: &mut Vec<Diagnostic>) {
-    let ids: HashMap<&str, &str> = relation
+    let ids: HashMap<&str, &Text> = relation
         .references
         .iter()
-        .filter_map(|r| r.id.as_ref().map(|id| (id.value, id.pointer.as_str())))
+        .filter_map(|r| r.id.as_ref().map(|id| (id.value, id)))
         .collect();
     let mut suggestions_left = SUGGESTIONS_PER_FILE;
     for claim in &relation.claims {
@@ -35,10 +36,10 @@ pub fn check(context: &FileContext, relation: &Relation, out: &mut Vec<Diagnosti
             let mut diagnostic = context
                 .diagnostic(
                     &RULE,
-                    &cited.pointer,
+                    &cited.pointer(),
                     format!("{} is not the id of a reference in this file", quote(cited.value)),
                 )
-                .primary(context.value_span(&cited.pointer), "no reference has this id");
+                .primary(context.value_span(&cited.pointer()), "no reference has this id");
             // Each suggestion measures the distance to every id; a hostile file with thousands of
             // unresolved cites gets suggestions for the first ones only, so the check stays linear.
             let suggestion = (suggestions_left > 0)
@@ -47,7 +48,10 @@ pub fn check(context: &FileContext, relation: &Relation, out: &mut Vec<Diagnosti
             suggestions_left = suggestions_left.saturating_sub(1);
             diagnostic = match suggestion {
                 Some(suggestion) => diagnostic
-                    .secondary(context.value_span(ids[suggestion]), "a reference with a similar id")
+                    .secondary(
+                        context.value_span(&ids[suggestion].pointer()),
+                        "a reference with a similar id",
+                    )
                     .help(format!("did you mean {}?", quote(suggestion))),
                 None => diagnostic.help("add a reference with this id to `references`, or cite an existing one"),
             };

@@ -49,14 +49,14 @@ pub fn check(context: &FileContext, relation: &Relation, out: &mut Vec<Diagnosti
             context
                 .diagnostic(
                     &RULE,
-                    &used.id.pointer,
+                    &used.id.pointer(),
                     format!(
                         "{} {} is not defined in data/entities",
                         used.role.noun(),
                         quote(used.id.value)
                     ),
                 )
-                .primary(context.value_span(&used.id.pointer), "unknown entity id")
+                .primary(context.value_span(&used.id.pointer()), "unknown entity id")
                 .help(help),
         );
     }

@@ -34,10 +34,10 @@ pub fn check(context: &FileContext, relation: &Relation, out: &mut Vec<Diagnosti
             context
                 .diagnostic(
                     &RULE,
-                    &id.pointer,
+                    &id.pointer(),
                     format!("reference {} is never cited", quote(id.value)),
                 )
-                .primary(context.value_span(&id.pointer), "no claim cites this reference")
+                .primary(context.value_span(&id.pointer()), "no claim cites this reference")
                 .help("cite it from the claim it supports (`\"cite\": [\"…\"]`), or remove it"),
         );
     }

@@ -39,14 +39,14 @@ pub fn check(context: &FileContext, relation: &Relation, out: &mut Vec<Diagnosti
             context
                 .diagnostic(
                     &RULE,
-                    &url.pointer,
+                    &url.pointer(),
                     format!(
                         "`url` of {} points to an archived copy on {service} ({}), not to the original",
                         reference_name(reference),
                         quote(&address.url.host_key())
                     ),
                 )
-                .primary(context.value_span(&url.pointer), "an archive link")
+                .primary(context.value_span(&url.pointer()), "an archive link")
                 .help(help(reference, address.archived_page(context.today))),
         );
     }

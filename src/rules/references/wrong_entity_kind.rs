@@ -27,7 +27,7 @@ pub fn check(context: &FileContext, relation: &Relation, out: &mut Vec<Diagnosti
         if found == expected {
             continue;
         }
-        let field = pointer::last_token(&used.id.pointer)
+        let field = pointer::last_token(&used.id.pointer())
             .filter(|token| pointer::array_index(token).is_none())
             .unwrap_or_else(|| "parties".into());
         let expected_words = if used.role == Role::Party {
@@ -39,7 +39,7 @@ pub fn check(context: &FileContext, relation: &Relation, out: &mut Vec<Diagnosti
             context
                 .diagnostic(
                     &RULE,
-                    &used.id.pointer,
+                    &used.id.pointer(),
                     format!(
                         "{} {} is {}; `{field}` must be {expected_words}",
                         used.role.noun(),
@@ -47,7 +47,7 @@ pub fn check(context: &FileContext, relation: &Relation, out: &mut Vec<Diagnosti
                         a(found)
                     ),
                 )
-                .primary(context.value_span(&used.id.pointer), format!("{} here", a(found)))
+                .primary(context.value_span(&used.id.pointer()), format!("{} here", a(found)))
                 .note(format!(
                     "{} is defined in data/entities/{}",
                     quote(used.id.value),

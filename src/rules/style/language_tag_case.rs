@@ -32,7 +32,7 @@ pub fn check(context: &FileContext, relation: &Relation, out: &mut Vec<Diagnosti
     let mut judged: HashMap<&str, Option<String>> = HashMap::new();
     for tag in tags {
         // A tag the schema rejects, or that names no registered language, is another rule's finding.
-        if reported.contains(tag.pointer.as_str()) {
+        if !reported.is_empty() && reported.contains(tag.pointer().as_str()) {
             continue;
         }
         let judgement = judged.entry(tag.value).or_insert_with(|| canonical_case(tag.value));
@@ -46,14 +46,14 @@ pub fn check(context: &FileContext, relation: &Relation, out: &mut Vec<Diagnosti
             context
                 .diagnostic(
                     &RULE,
-                    &tag.pointer,
+                    &tag.pointer(),
                     format!(
                         "language tag {} is not in canonical case, which is {}",
                         quote(tag.value),
                         quote(&canonical)
                     ),
                 )
-                .primary(context.value_span(&tag.pointer), "not in canonical case")
+                .primary(context.value_span(&tag.pointer()), "not in canonical case")
                 .note("BCP 47 writes the language in lower case, a script in title case and a region in upper case (`en`, `zh-Hant-TW`)")
                 .help(format!("write `\"{canonical}\"`")),
         );

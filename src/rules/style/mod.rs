@@ -60,7 +60,7 @@ fn references_without<'r, 'v>(
 /// Where to point for a whole reference: its id, else the reference itself.
 fn reference_anchor(context: &FileContext, reference: &Reference) -> Option<Span> {
     match &reference.id {
-        Some(id) => context.value_span(&id.pointer),
+        Some(id) => context.value_span(&id.pointer()),
         None => context.value_anchor(&reference.pointer),
     }
 }
