@@ -1223,6 +1223,24 @@ mod tests {
     }
 
     #[test]
+    fn texts_whose_offsets_do_not_fit_32_bits_are_refused() {
+        // The text's place in its file counts: a text that ends at the last offset is refused, one
+        // byte less is parsed.
+        let error = parse("{}", MAX_TEXT - 1, Limits::default()).unwrap_err();
+        assert_eq!(error.span, Span::new(MAX_TEXT - 1, MAX_TEXT - 1));
+        assert!(
+            error.message.contains("more than relcheck can index"),
+            "{}",
+            error.message
+        );
+        let document = parse("{}", MAX_TEXT - 2, Limits::default()).unwrap();
+        assert_eq!(
+            document.locate("{}", "").map(|found| found.value),
+            Some(Span::new(MAX_TEXT - 2, MAX_TEXT))
+        );
+    }
+
+    #[test]
     fn large_containers_are_looked_up_like_small_ones() {
         // 40 members (indexed) with a duplicate, an escaped name and an empty name.
         let mut text = String::from("{\"list\": [");
