@@ -176,10 +176,16 @@ pub fn json_files(cwd: &Path, root: &Path, dir: &Path) -> Result<Vec<PathBuf>, E
         }
     };
     let mut files = Vec::new();
-    let walker = walkdir::WalkDir::new(dir).follow_links(false).sort_by_file_name();
+    // Entries of one folder share the folder's path, so comparing whole paths orders them by name,
+    // without parsing each path into components as `sort_by_file_name` does on every comparison.
+    let walker = walkdir::WalkDir::new(dir)
+        .follow_links(false)
+        .sort_by(|a, b| a.path().as_os_str().cmp(b.path().as_os_str()));
     for entry in walker {
         let entry = entry.map_err(|error| walk_error(dir, error.to_string()))?;
-        let is_json = entry.path().extension().is_some_and(|ext| ext == "json");
+        // `Path::extension` is "json" exactly when the name ends in `.json` after at least one byte.
+        let name = entry.file_name().as_encoded_bytes();
+        let is_json = name.len() > ".json".len() && name.ends_with(b".json");
         let file_type = entry.file_type();
         if file_type.is_dir() || !is_json {
             continue;
