@@ -142,6 +142,8 @@ pub struct Document {
     large_containers: Vec<u32>,
     /// The deepest nesting of arrays and objects in the file.
     pub depth: usize,
+    /// The string values that may be unclean (see `maybe_unclean_strings`).
+    unclean: Vec<u32>,
 }
 
 /// Containers with at least this many members get an index.
@@ -251,6 +253,39 @@ impl Document {
         }
         out
     }
+
+    /// The string values that may start or end with a blank or invisible character, or hold an
+    /// invisible character or two spaces in a row, in document order. Found while parsing, so a rule
+    /// about such text need not read every string again; the list may include clean strings, and
+    /// every unclean string is in it.
+    pub fn maybe_unclean_strings<'d>(&'d self, text: &'d str) -> impl Iterator<Item = StringValue<'d>> + 'd {
+        self.unclean.iter().map(move |&node| StringValue {
+            document: self,
+            text,
+            node,
+        })
+    }
+}
+
+/// A string value of a document.
+pub struct StringValue<'d> {
+    document: &'d Document,
+    text: &'d str,
+    node: u32,
+}
+
+impl<'d> StringValue<'d> {
+    /// The text between the quotes when it has no escape, and so is the value itself.
+    pub fn unescaped(&self) -> Option<&'d str> {
+        let span = self.document.nodes[self.node as usize].span();
+        let inner = self.text.get(span.start + 1..span.end - 1)?;
+        (!inner.contains('\\')).then_some(inner)
+    }
+
+    /// Its JSON Pointer.
+    pub fn pointer(&self) -> String {
+        self.document.pointer_of(self.text, self.node)
+    }
 }
 
 /// `text` cut to its first 40 characters, for messages about tokens that may be megabytes long.
@@ -328,6 +363,7 @@ pub fn parse(text: &str, offset: usize, limits: Limits) -> Result<Document, Box<
                 large: OnceLock::new(),
                 large_containers: parser.large,
                 depth: parser.deepest,
+                unclean: parser.unclean,
             };
             for (object, first, second) in parser.duplicates {
                 let key = document.nodes[second as usize].key().unwrap_or_default();
@@ -415,6 +451,11 @@ struct Parser<'t> {
     deepest: usize,
     /// Containers with at least `LARGE` members, in the order they closed.
     large: Vec<u32>,
+    /// Whether the string `string` read last has an escape, or inside it a byte `string_special`
+    /// marks.
+    last_marked: bool,
+    /// The string values that may be unclean, in document order.
+    unclean: Vec<u32>,
 }
 
 type Parsed<T> = Result<T, Box<SyntaxError>>;
@@ -431,6 +472,8 @@ impl<'t> Parser<'t> {
             duplicates: Vec::new(),
             deepest: 0,
             large: Vec::new(),
+            last_marked: false,
+            unclean: Vec::new(),
         }
     }
 
@@ -677,6 +720,9 @@ impl<'t> Parser<'t> {
         };
         let index = self.push_node(parent, key, kind, start);
         self.nodes[index as usize].span.end = self.pos as u32;
+        if kind == NodeKind::String && (self.last_marked || has_blank_end(&self.bytes[start + 1..self.pos - 1])) {
+            self.unclean.push(index);
+        }
         Ok(Some(value))
     }
 
@@ -850,15 +896,17 @@ impl<'t> Parser<'t> {
         self.pos += 1;
         let mut out = String::new();
         let mut chunk_start = self.pos;
+        let mut marks = 0;
         loop {
             let rest = &self.bytes[self.pos..];
-            let Some(offset) = string_special(rest) else {
+            let Some(offset) = string_special(rest, &mut marks) else {
                 return Err(self.end_of_file(Span::new(opener, opener + 1), "string"));
             };
             self.pos += offset;
             match self.bytes[self.pos] {
                 b'"' => {
                     let chunk = &self.text[chunk_start..self.pos];
+                    self.last_marked = marks != 0;
                     self.pos += 1;
                     // Most strings have no escape: one allocation of the right size.
                     if out.is_empty() {
@@ -870,6 +918,8 @@ impl<'t> Parser<'t> {
                 b'\\' => {
                     out.push_str(&self.text[chunk_start..self.pos]);
                     self.escape(&mut out)?;
+                    // An escape may stand for any character, blank or invisible.
+                    marks |= 1;
                     chunk_start = self.pos;
                 }
                 b'\n' | b'\r' => {
@@ -1071,28 +1121,75 @@ impl<'t> Parser<'t> {
 
 /// The first byte of `bytes` that ends a plain run of string content: `"`, `\\` or a control
 /// character. Eight bytes are tested at a time (most of a file's bytes are inside strings).
-fn string_special(bytes: &[u8]) -> Option<usize> {
+///
+/// In the same pass, `marks` becomes non-zero if the run before that byte may hold an invisible
+/// character or two spaces in a row: a space after a space, or a byte C2, E2 or EF (U+00A0, U+00AD,
+/// U+200B, U+2060 and U+FEFF start with these). It may also mark runs without them.
+fn string_special(bytes: &[u8], marks: &mut u64) -> Option<usize> {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
     // A byte of `x` is zero: its high bit is set in `(x - ONES) & !x & HIGH`. Borrows only move
-    // upwards, so the lowest set bit always marks a real match.
+    // upwards, so the lowest set bit always marks a real match; a higher one may be a false match.
     let zero_byte = |x: u64| x.wrapping_sub(ONES) & !x & HIGH;
     let mut at = 0;
+    // The high bit of the last byte of the previous word, when that byte was a space.
+    let mut space_before = 0;
     while let Some(chunk) = bytes.get(at..at + 8) {
         let word = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
         let quote = zero_byte(word ^ (ONES * u64::from(b'"')));
         let backslash = zero_byte(word ^ (ONES * u64::from(b'\\')));
         let control = word.wrapping_sub(ONES * 0x20) & !word & HIGH;
         let found = quote | backslash | control;
+        let space = zero_byte(word ^ (ONES * u64::from(b' ')));
+        let unclean = (space & ((space << 8) | space_before))
+            // C2 and E2 differ in one bit: with it set, both are E2.
+            | zero_byte((word | (ONES * 0x20)) ^ (ONES * 0xE2))
+            | zero_byte(word ^ (ONES * 0xEF));
         if found != 0 {
-            return Some(at + (found.trailing_zeros() / 8) as usize);
+            let first = found.trailing_zeros();
+            // Only the bytes before the special one are the string's.
+            *marks |= unclean & ((1u64 << first) - 1);
+            return Some(at + (first / 8) as usize);
         }
+        *marks |= unclean;
+        space_before = space >> 56;
         at += 8;
     }
-    bytes[at..]
-        .iter()
-        .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
-        .map(|offset| at + offset)
+    let mut previous = if space_before != 0 { b' ' } else { 0 };
+    for (offset, &byte) in bytes[at..].iter().enumerate() {
+        if byte == b'"' || byte == b'\\' || byte < 0x20 {
+            return Some(at + offset);
+        }
+        if matches!(byte, 0xC2 | 0xE2 | 0xEF) || (byte == b' ' && previous == b' ') {
+            *marks |= 1;
+        }
+        previous = byte;
+    }
+    None
+}
+
+/// Whether the string text `raw` (between its quotes, escapes undecoded) may start or end with a
+/// blank or invisible character. Without escapes, such a character is a space or starts with one
+/// of the bytes C2 (U+0085, U+00A0, U+00AD), E1 (U+1680), E2 (U+2000 to U+2060), E3 (U+3000) or
+/// EF (U+FEFF); an escape at either end is caught by the caller.
+fn has_blank_end(raw: &[u8]) -> bool {
+    let (Some(&first), Some(&last)) = (raw.first(), raw.last()) else {
+        return false;
+    };
+    if may_start_blank(first) || last == b' ' {
+        return true;
+    }
+    if last < 0x80 {
+        return false;
+    }
+    // The first byte of the last character: at most three continuation bytes (10xxxxxx) back.
+    let lead = raw.iter().rev().take(4).find(|&&b| b & 0xC0 != 0x80);
+    lead.is_some_and(|&b| may_start_blank(b))
+}
+
+/// Whether a character that starts with `byte` may be blank or invisible (see `has_blank_end`).
+pub(crate) fn may_start_blank(byte: u8) -> bool {
+    matches!(byte, b' ' | 0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF)
 }
 
 #[cfg(test)]
@@ -1102,6 +1199,7 @@ mod tests {
     #[test]
     fn string_special_finds_the_first_quote_backslash_or_control_byte() {
         let naive = |bytes: &[u8]| bytes.iter().position(|&b| b == b'"' || b == b'\\' || b < 0x20);
+        let string_special = |bytes: &[u8]| string_special(bytes, &mut 0);
         let filler = "aø ~Київ\u{7f}\u{80}é".as_bytes();
         for len in 0..40 {
             let plain: Vec<u8> = filler.iter().copied().cycle().take(len).collect();
@@ -1118,6 +1216,48 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn string_special_marks_what_may_be_unclean_before_the_special_byte_only() {
+        let marked = |bytes: &[u8]| {
+            let mut marks = 0;
+            let end = string_special(bytes, &mut marks);
+            (end, marks != 0)
+        };
+        let filler = b"abcdefghijklmnopqrstuvwxyz";
+        for len in 0..40 {
+            let plain: Vec<u8> = filler.iter().copied().cycle().take(len).collect();
+            let mut closed = plain.clone();
+            closed.push(b'"');
+            assert_eq!(marked(&closed), (Some(len), false));
+            for at in 0..len {
+                for suspect in [&b"  "[..], b"\xC2\xA0", b"\xE2\x80\x8B", b"\xEF\xBB\xBF"] {
+                    let mut bytes = plain.clone();
+                    bytes.splice(at..at, suspect.iter().copied());
+                    let end = bytes.len();
+                    // What follows the closing quote (indentation, the next string) is not the string's.
+                    let mut inside = bytes.clone();
+                    inside.extend_from_slice(b"\",\n      \"\xC2\xA0  ");
+                    assert_eq!(marked(&inside), (Some(end), true), "{inside:?}");
+                    let mut outside = plain.clone();
+                    outside.push(b'"');
+                    outside.extend_from_slice(&bytes);
+                    assert_eq!(marked(&outside), (Some(len), false), "{outside:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn lists_the_strings_that_may_be_unclean() {
+        let text =
+            r#"{" k ": "clean", "a": " lead", "b": ["trail ", "in  side", "esc\u0041", "Київ"], "c": "x\u00a0y"}"#;
+        let document = doc(text);
+        let listed: Vec<String> = document.maybe_unclean_strings(text).map(|s| s.pointer()).collect();
+        assert_eq!(listed, ["/a", "/b/0", "/b/1", "/b/2", "/c"]);
+        let unescaped: Vec<Option<&str>> = document.maybe_unclean_strings(text).map(|s| s.unescaped()).collect();
+        assert_eq!(unescaped, [Some(" lead"), Some("trail "), Some("in  side"), None, None]);
     }
 
     fn doc(text: &str) -> Document {

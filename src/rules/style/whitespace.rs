@@ -3,6 +3,7 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
+use ahash::AHashSet as HashSet;
 use serde_json::Value;
 
 use super::{chars_span, reported_by_schema};
@@ -10,7 +11,6 @@ use crate::diagnostics::escape::visible;
 use crate::diagnostics::Diagnostic;
 use crate::model::relation::Relation;
 use crate::rules::{describe_pointer, FileContext, Fix, Group, Level, Rule};
-use crate::source::pointer;
 
 pub static RULE: Rule = Rule {
     code: "R601",
@@ -29,47 +29,23 @@ const SHOWN: usize = 80;
 
 pub fn check(context: &FileContext, _relation: &Relation, out: &mut Vec<Diagnostic>) {
     let reported = reported_by_schema(out);
-    // Iterative, so that a deeply nested file cannot exhaust the stack; the path to the current value
-    // is kept as segments, and a pointer is written only for a string that has a problem.
-    enum Step<'v> {
-        Key(&'v str),
-        Index(usize),
-    }
-    let mut stack: Vec<(&Value, usize, Option<Step>)> = vec![(&context.document.value, 0, None)];
-    let mut path: Vec<Step> = Vec::new();
-    let mut found = Vec::new();
-    while let Some((value, depth, step)) = stack.pop() {
-        path.truncate(depth.saturating_sub(1));
-        path.extend(step);
-        match value {
-            Value::String(text) => {
-                let problems = problems(text);
-                if problems.is_empty() {
-                    continue;
-                }
-                let mut at = String::new();
-                for step in &path {
-                    match step {
-                        Step::Key(key) => pointer::push_token(&mut at, key),
-                        Step::Index(i) => pointer::push_index(&mut at, *i),
-                    }
-                }
-                if !reported.contains(at.as_str()) {
-                    found.push((at, text.as_str(), problems));
-                }
-            }
-            Value::Array(items) => {
-                for (i, item) in items.iter().enumerate().rev() {
-                    stack.push((item, depth + 1, Some(Step::Index(i))));
-                }
-            }
-            Value::Object(members) => {
-                for (key, member) in members.iter().rev() {
-                    stack.push((member, depth + 1, Some(Step::Key(key))));
-                }
-            }
-            _ => {}
+    let mut found: Vec<(String, &str, Vec<Problem>)> = Vec::new();
+    let mut seen = HashSet::new();
+    // The parser lists the few strings that may have a problem; most are decided on their text.
+    for string in context.document.maybe_unclean_strings(context.text) {
+        if string.unescaped().is_some_and(is_clean) {
+            continue;
         }
+        let at = string.pointer();
+        // Of two members with one name, the value holds the last: both lead to it.
+        let Some(Value::String(text)) = context.document.value.pointer(&at) else {
+            continue;
+        };
+        let problems = problems(text);
+        if problems.is_empty() || reported.contains(at.as_str()) || !seen.insert(at.clone()) {
+            continue;
+        }
+        found.push((at, text.as_str(), problems));
     }
     for (at, text, problems) in found {
         out.push(diagnose(context, &at, text, &problems));
@@ -360,6 +336,61 @@ fn diagnose(context: &FileContext, at: &str, text: &str, problems: &[Problem]) -
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::source::json;
+
+    #[test]
+    fn every_blank_character_starts_with_a_byte_the_parser_watches() {
+        for ch in (0..=0x10FFFF).filter_map(char::from_u32).filter(|&ch| is_blank(ch)) {
+            let first = ch.encode_utf8(&mut [0; 4]).as_bytes()[0];
+            // Control characters can only be written escaped, and an escape is always listed.
+            assert!(ch.is_ascii_control() || json::may_start_blank(first), "{ch:?}");
+        }
+    }
+
+    #[test]
+    fn the_parser_lists_every_string_with_a_problem() {
+        let pieces = [
+            "a", "Київ", "ø", " ", "\u{A0}", "\u{200B}", "\u{2060}", "\u{FEFF}", "\u{AD}", "\t", "\u{3000}",
+            "\u{1680}", "\u{2028}", "\u{85}", "–", "’", "\u{202F}",
+        ];
+        // Every string of up to three pieces, written plainly and with every non-ASCII character escaped.
+        let mut strings = vec![String::new()];
+        for _ in 0..3 {
+            let longer: Vec<String> = strings
+                .iter()
+                .flat_map(|s| pieces.iter().map(move |p| format!("{s}{p}")))
+                .collect();
+            strings.extend(longer);
+        }
+        for escape in [false, true] {
+            let written: Vec<String> = strings
+                .iter()
+                .map(|s| {
+                    let json = serde_json::to_string(s).unwrap();
+                    if !escape {
+                        return json;
+                    }
+                    json.chars()
+                        .map(|c| {
+                            if c.is_ascii() {
+                                c.to_string()
+                            } else {
+                                format!("\\u{:04x}", c as u32)
+                            }
+                        })
+                        .collect()
+                })
+                .collect();
+            let text = format!("[{}]", written.join(","));
+            let document = json::parse(&text, 0, json::Limits::default()).unwrap();
+            let listed: HashSet<String> = document.maybe_unclean_strings(&text).map(|s| s.pointer()).collect();
+            for (i, s) in strings.iter().enumerate() {
+                if !problems(s).is_empty() {
+                    assert!(listed.contains(&format!("/{i}")), "{s:?} (escaped: {escape})");
+                }
+            }
+        }
+    }
 
     #[test]
     fn the_quick_test_never_misses_a_problem() {
