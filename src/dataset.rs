@@ -130,8 +130,29 @@ fn entities_dir(root: &Path, cwd: &Path, paths: &[PathBuf]) -> Option<PathBuf> {
 fn collect(cwd: &Path, root: &Path, path: &Path, out: &mut Vec<Input>) -> Result<(), Error> {
     let absolute = cwd.join(path);
     if absolute.is_dir() {
+        // The walk gives a folder's files one after another: the folder's part of their displayed
+        // paths is worked out once.
+        let mut folder: Option<(PathBuf, String, String)> = None;
         for file in json_files(cwd, root, &absolute)? {
-            out.push(input(cwd, root, &file));
+            let (Some(parent), Some(name)) = (file.parent(), file.file_name()) else {
+                out.push(input(cwd, root, &file));
+                continue;
+            };
+            if folder.as_ref().is_none_or(|(known, ..)| known != parent) {
+                folder = Some((
+                    parent.to_path_buf(),
+                    display_path(cwd, parent),
+                    display_path(root, parent),
+                ));
+            }
+            let (_, display, from_root) = folder.as_ref().expect("set above");
+            let name = escape_component(name);
+            out.push(Input {
+                display: child_path(display, &name),
+                from_root: child_path(from_root, &name),
+                kind: kind_of(&file),
+                path: file,
+            });
         }
     } else {
         out.push(input(cwd, root, &absolute));
@@ -225,19 +246,33 @@ pub fn json_files(cwd: &Path, root: &Path, dir: &Path) -> Result<Vec<PathBuf>, E
 }
 
 fn input(cwd: &Path, root: &Path, path: &Path) -> Input {
-    let in_entities = path
-        .parent()
-        .and_then(Path::file_name)
-        .is_some_and(|name| name == "entities");
     Input {
         path: path.to_path_buf(),
         display: display_path(cwd, path),
         from_root: display_path(root, path),
-        kind: if in_entities {
-            FileKind::Entities
-        } else {
-            FileKind::Relation
-        },
+        kind: kind_of(path),
+    }
+}
+
+fn kind_of(path: &Path) -> FileKind {
+    let in_entities = path
+        .parent()
+        .and_then(Path::file_name)
+        .is_some_and(|name| name == "entities");
+    if in_entities {
+        FileKind::Entities
+    } else {
+        FileKind::Relation
+    }
+}
+
+/// The displayed path of the entry `name` (escaped) of the folder displayed as `folder`: what
+/// `display_path` gives for the entry's whole path.
+fn child_path(folder: &str, name: &str) -> String {
+    if folder == "." {
+        name.to_owned()
+    } else {
+        format!("{folder}/{name}")
     }
 }
 
@@ -321,6 +356,30 @@ mod tests {
             "../schema/x.json"
         );
         assert_eq!(display_path(base, Path::new("./data/./x.json")), "data/x.json");
+    }
+
+    #[test]
+    fn a_folder_and_an_entry_name_display_as_the_whole_path() {
+        let bases = ["/repo", "/repo/data", "/repo/data/relations", "/other", "/", "."];
+        let folders = [
+            "/repo",
+            "/repo/data/relations",
+            "/repo/./data/entities",
+            "/elsewhere/x",
+            "data/relations",
+            "./data",
+        ];
+        for base in bases.map(Path::new) {
+            for (folder, name) in folders
+                .map(Path::new)
+                .into_iter()
+                .flat_map(|f| [(f, "NO-UA.json"), (f, "a\u{202E}b.json")])
+            {
+                let whole = display_path(base, &folder.join(name));
+                let composed = child_path(&display_path(base, folder), &escape_component(name.as_ref()));
+                assert_eq!(composed, whole, "{} in {}", folder.display(), base.display());
+            }
+        }
     }
 
     #[test]
