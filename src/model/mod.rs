@@ -116,11 +116,17 @@ pub(crate) fn items<'v>(object: &'v Value, at: &str, key: &str) -> Vec<(&'v Valu
     let Some(Value::Array(items)) = object.get(key) else {
         return Vec::new();
     };
-    let base = pointer::child(at, key);
+    // Each item's pointer is written after the array's, in one buffer, and copied once into its Rc.
+    let mut buffer = pointer::child(at, key);
+    let base = buffer.len();
     items
         .iter()
         .enumerate()
-        .map(|(i, item)| (item, Rc::from(pointer::index(&base, i))))
+        .map(|(i, item)| {
+            buffer.truncate(base);
+            pointer::push_index(&mut buffer, i);
+            (item, Rc::from(buffer.as_str()))
+        })
         .collect()
 }
 
