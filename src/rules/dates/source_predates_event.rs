@@ -22,7 +22,7 @@ pub static RULE: Rule = Rule {
 };
 
 pub fn check(context: &FileContext, relation: &Relation, out: &mut Vec<Diagnostic>) {
-    let mut references: HashMap<&str, &Reference> = HashMap::new();
+    let mut references: HashMap<&str, &Reference> = HashMap::with_capacity(relation.references.len());
     for reference in &relation.references {
         if let Some(id) = &reference.id {
             references.entry(id.value).or_insert(reference);

@@ -42,7 +42,9 @@ pub fn check_unique<'t, 'v: 't>(
     ids: impl IntoIterator<Item = &'t Text<'v>>,
     out: &mut Vec<Diagnostic>,
 ) {
-    let mut first: HashMap<&str, &Text> = HashMap::new();
+    let ids = ids.into_iter();
+    // Sized once: growing a map step by step rehashes it every time.
+    let mut first: HashMap<&str, &Text> = HashMap::with_capacity(ids.size_hint().1.unwrap_or(0));
     for id in ids {
         match first.get(id.value) {
             Some(earlier) => out.push(

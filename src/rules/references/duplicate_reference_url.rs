@@ -20,7 +20,7 @@ pub static RULE: Rule = Rule {
 };
 
 pub fn check(context: &FileContext, relation: &Relation, out: &mut Vec<Diagnostic>) {
-    let mut first: HashMap<&str, (&Reference, &Text)> = HashMap::new();
+    let mut first: HashMap<&str, (&Reference, &Text)> = HashMap::with_capacity(relation.references.len());
     for reference in &relation.references {
         let (Some(url), Some(address)) = (&reference.url, &reference.url_address) else {
             continue;

@@ -90,8 +90,12 @@ struct Tracking {
 
 impl Tracking {
     fn find(url: &str) -> Option<Tracking> {
-        let end = url.find('#').unwrap_or(url.len());
-        let start = url[..end].find('?')? + 1;
+        // One pass rules out most addresses: the query starts at a `?` before any `#`.
+        let start = match memchr::memchr2(b'?', b'#', url.as_bytes()) {
+            Some(i) if url.as_bytes()[i] == b'?' => i + 1,
+            _ => return None,
+        };
+        let end = url[start..].find('#').map_or(url.len(), |i| start + i);
         let mut names = Vec::new();
         let mut runs: Vec<(Range<usize>, usize)> = Vec::new();
         let mut kept = Vec::new();
