@@ -13,6 +13,7 @@
 #   BENCH_RUNS          hyperfine runs per relcheck measurement       (default 5; 3 above 10,000 relations)
 #   BENCH_PEER_TIMEOUT  seconds before a peer run is killed           (default 300)
 #   BENCH_TODAY         --today passed to relcheck                    (default 2026-11-26)
+#   BENCH_PAIRS         alternating relcheck/floor runs on the largest size (default 7)
 #
 # Needs: cargo, bash, coreutils; installs hyperfine and GNU time with apt-get when missing (falls
 # back to a `date +%s%N` loop, best of 10, and no RSS); peers need npm and python3 (skipped with a
@@ -71,7 +72,7 @@ build() {
 }
 log "building release binary and examples"
 build
-for b in relcheck examples/gen-dataset examples/parse-floor; do cp "$ROOT/target/release/$b" "$BIN/"; done
+for b in relcheck examples/gen-dataset examples/parse-floor examples/parse-floor-mimalloc; do cp "$ROOT/target/release/$b" "$BIN/"; done
 RELCHECK=$BIN/relcheck
 COMMIT=$(cd "$ROOT" && git rev-parse --short HEAD 2>/dev/null || echo unknown)
 (cd "$ROOT" && git diff --quiet HEAD -- src Cargo.toml 2>/dev/null) || COMMIT="$COMMIT+dirty"
@@ -102,14 +103,15 @@ count_bytes() { find "$1/data" -name '*.json' -type f -printf '%s\n' | awk '{ s 
 # Measurement helpers. Every command runs with its working directory set by the caller (cd in a
 # subshell) and its output discarded.
 
-# wall_best RUNS CMD... -> best wall seconds (hyperfine min, or a date loop)
+# wall_best RUNS CMD... -> "best_wall user sys": the best wall seconds (hyperfine min, or a date
+# loop) and the mean user and system seconds of the timed runs ("-" without hyperfine)
 wall_best() {
     local runs=$1; shift
     if [ $HAVE_HYPERFINE = 1 ]; then
         local json; json=$(mktemp)
         hyperfine --style none --shell none --warmup "${WARMUP:-1}" --runs "$runs" --ignore-failure \
             --export-json "$json" -- "$(printf '%q ' "$@")" >/dev/null 2>&1
-        jq -r '.results[0].min' "$json"
+        jq -r '.results[0] | "\(.min) \(.user) \(.system)"' "$json"
         rm -f "$json"
     else
         local best="" i start end t
@@ -119,9 +121,20 @@ wall_best() {
             t=$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.6f", (b - a) / 1e9 }')
             best=$(awk -v a="$best" -v b="$t" 'BEGIN { print (a == "" || b < a) ? b : a }')
         done
-        echo "$best"
+        echo "$best - -"
     fi
 }
+
+# wall_once CMD... -> wall seconds of one run (date +%s%N)
+wall_once() {
+    local start end; start=$(date +%s%N)
+    "$@" >/dev/null 2>&1 || true
+    end=$(date +%s%N)
+    awk -v a="$start" -v b="$end" 'BEGIN { printf "%.4f\n", (b - a) / 1e9 }'
+}
+
+# cpu USER SYS -> user + sys, or "-"
+cpu() { awk -v u="$1" -v s="$2" 'BEGIN { if (u !~ /^[0-9.]+$/ || s !~ /^[0-9.]+$/) print "-"; else print u + s }'; }
 
 # measure_once CMD... -> "wall user sys maxrss_kb exit" (one run; GNU time when available). The
 # command's output goes to $MEASURE_OUT (default /dev/null).
@@ -173,10 +186,11 @@ single_file() { # DIR FILE CASE
     local dir=$1 file=$2 case=$3
     local bytes; bytes=$(stat -c %s "$dir/$file")
     local check; check=$(cd "$dir" && measure_once "$RELCHECK" check --today "$TODAY" "$file")
-    local wall; wall=$(cd "$dir" && wall_best 30 "$RELCHECK" check --today "$TODAY" "$file")
-    read -r _ user sys rss code <<<"$check"
+    local wall user sys rss code
+    read -r wall user sys <<<"$(cd "$dir" && wall_best 30 "$RELCHECK" check --today "$TODAY" "$file")"
+    read -r _ _ _ rss code <<<"$check"
     [ "$code" = 0 ] || log "warning: relcheck exited $code on $file"
-    row "$case" "relcheck" 1 "$bytes" "$wall" "$(awk -v u="$user" -v s="$sys" 'BEGIN { if (u == "-") print "-"; else print u + s }')" "$rss" ""
+    row "$case" "relcheck" 1 "$bytes" "$wall" "$(cpu "$user" "$sys")" "$rss" ""
 }
 log "pre-commit case: one file"
 single_file "$ROOT" data/relations/NO-UA.json "pre-commit: data/relations/NO-UA.json (project)"
@@ -257,30 +271,53 @@ for n in "${SIZE_LIST[@]}"; do
 
     log "$label: relcheck"
     once=$(cd "$dir" && MEASURE_OUT="$WORK/relcheck-$n.out" measure_once "$RELCHECK" check --today "$TODAY")
-    read -r _ user sys rss code <<<"$once"
+    read -r _ _ _ rss code <<<"$once"
     summary=$(tail -n 1 "$WORK/relcheck-$n.out")
     SUMMARIES+=("$label: exit $code, \`$summary\`")
     [ "$code" = 0 ] || log "warning: relcheck exited $code on the clean $label set: $summary"
-    wall=$(cd "$dir" && wall_best "$runs" "$RELCHECK" check --today "$TODAY")
+    read -r wall user sys <<<"$(cd "$dir" && wall_best "$runs" "$RELCHECK" check --today "$TODAY")"
     ref=$wall
-    cpu=$(awk -v u="$user" -v s="$sys" 'BEGIN { if (u == "-") print "-"; else print u + s }')
+    cpu=$(cpu "$user" "$sys")
     row "$label" "**relcheck** ($(nproc) threads)" "$files" "$bytes" "$wall" "$cpu" "$rss" "$ref"
     SCALE_WALL[$n]=$wall; SCALE_CPU[$n]=$cpu; SCALE_RSS[$n]=$rss; SCALE_FILES[$n]=$files
 
     log "$label: relcheck, 1 thread"
     once=$(cd "$dir" && RAYON_NUM_THREADS=1 measure_once "$RELCHECK" check --today "$TODAY")
-    read -r _ user sys rss code <<<"$once"
-    wall1=$(cd "$dir" && RAYON_NUM_THREADS=1 wall_best "$runs" "$RELCHECK" check --today "$TODAY")
-    row "$label" "relcheck (RAYON_NUM_THREADS=1)" "$files" "$bytes" "$wall1" \
-        "$(awk -v u="$user" -v s="$sys" 'BEGIN { if (u == "-") print "-"; else print u + s }')" "$rss" "$ref"
+    read -r _ _ _ rss code <<<"$once"
+    read -r wall1 user sys <<<"$(cd "$dir" && RAYON_NUM_THREADS=1 wall_best "$runs" "$RELCHECK" check --today "$TODAY")"
+    row "$label" "relcheck (RAYON_NUM_THREADS=1)" "$files" "$bytes" "$wall1" "$(cpu "$user" "$sys")" "$rss" "$ref"
 
+    # The floor is timed as relcheck is: the whole process, best of the same number of runs.
     log "$label: parse floor"
     once=$(measure_once "$BIN/parse-floor" "$dir/data")
-    read -r _ user sys rss code <<<"$once"
-    floor=$("$BIN/parse-floor" "$dir/data" --repeat "$runs" | awk '/^seconds:/ { print $2 }')
+    read -r _ _ _ rss code <<<"$once"
+    read -r floor user sys <<<"$(wall_best "$runs" "$BIN/parse-floor" "$dir/data")"
     row "$label" "parse floor (read + serde_json::Value, $(nproc) threads)" "$files" "$bytes" "$floor" \
-        "$(awk -v u="$user" -v s="$sys" 'BEGIN { if (u == "-") print "-"; else print u + s }')" "$rss" "$ref"
+        "$(cpu "$user" "$sys")" "$rss" "$ref"
     SCALE_FLOOR[$n]=$floor
+
+    log "$label: parse floor with mimalloc"
+    once=$(measure_once "$BIN/parse-floor-mimalloc" "$dir/data")
+    read -r _ _ _ rss code <<<"$once"
+    read -r floor_mi user sys <<<"$(wall_best "$runs" "$BIN/parse-floor-mimalloc" "$dir/data")"
+    row "$label" "parse floor with relcheck's allocator (mimalloc)" "$files" "$bytes" "$floor_mi" \
+        "$(cpu "$user" "$sys")" "$rss" "$ref"
+
+    # Best-of-N figures taken a minute apart can catch the machine at different speeds: the headline
+    # ratio is also measured in runs of the two that alternate.
+    if [ "$n" = "$LARGEST" ]; then
+        pairs=${BENCH_PAIRS:-7}
+        log "$label: relcheck and the parse floor, $pairs alternating pairs"
+        ratios=()
+        for _ in $(seq 1 "$pairs"); do
+            a=$(cd "$dir" && wall_once "$RELCHECK" check --today "$TODAY")
+            b=$(wall_once "$BIN/parse-floor" "$dir/data")
+            ratios+=("$(awk -v a="$a" -v b="$b" 'BEGIN { printf "%.3f", a / b }')")
+        done
+        RATIO_LINE=$(printf '%s\n' "${ratios[@]}" | sort -n | awk -v label="$label" -v pairs="$pairs" '
+            { r[NR] = $1 }
+            END { printf "Ratio of relcheck to the parse floor on %s, %d runs of each alternating (one run each, date +%%s%%N): lowest %.2f×, median %.2f×, highest %.2f×.", label, pairs, r[1], r[int((NR + 1) / 2)], r[NR] }')
+    fi
 
     for p in "${PEER_ORDER[@]}"; do
         name=${PEER_NAME[$p]}
@@ -337,9 +374,13 @@ CPU=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)
     echo "|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|"
     printf '%s\n' "${ROWS[@]}"
     echo
-    echo "wall s: relcheck and the parse floor best of ${BENCH_RUNS:-5 (3 above 10,000 relations)} runs after a warm run ($([ $HAVE_HYPERFINE = 1 ] && echo "hyperfine min" || echo "date +%s%N loop"); single files best of 30); peers best of 2 runs (1 when a run takes over 60 s). CPU s (user + sys) and peak RSS from one run under GNU time. time ÷ relcheck: this row's wall time over relcheck's (default threads) on the same files. Peers validate the same files against the same two schemas (schema only, no semantic rules)."
+    echo "wall s: relcheck and the parse floors best of ${BENCH_RUNS:-5 (3 above 10,000 relations)} runs after a warm run, the whole process ($([ $HAVE_HYPERFINE = 1 ] && echo "hyperfine min" || echo "date +%s%N loop"); single files best of 30); peers best of 2 runs (1 when a run takes over 60 s). CPU s (user + sys): for relcheck and the floors the mean of the timed runs (hyperfine), for peers one run under GNU time. Peak RSS from one run under GNU time. time ÷ relcheck: this row's wall time over relcheck's (default threads) on the same files. Peers validate the same files against the same two schemas (schema only, no semantic rules)."
     echo
     for s in "${SUMMARIES[@]}"; do echo "- $s"; done
+    if [ -n "${RATIO_LINE:-}" ]; then
+        echo
+        echo "$RATIO_LINE"
+    fi
     if [ "${#SIZE_LIST[@]}" -gt 1 ]; then
         first=${SIZE_LIST[0]}
         echo

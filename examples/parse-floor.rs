@@ -68,7 +68,7 @@ fn pass(dir: &Path, spans: bool) -> (usize, u64) {
     (files.len(), bytes)
 }
 
-fn main() {
+pub fn main() {
     let args = Args::parse();
     let mut best: Option<(f64, usize, u64)> = None;
     for _ in 0..args.repeat.max(1) {
