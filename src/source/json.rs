@@ -307,7 +307,7 @@ fn key_equals(raw: &str, name: &str) -> bool {
 
 fn decode_key(raw: &str) -> String {
     let mut parser = Parser::new(raw, Limits::default());
-    parser.string().unwrap_or_default()
+    parser.string::<false>().unwrap_or_default()
 }
 
 /// Parses `text` (already known to be UTF-8, without a byte-order mark; `offset` is where `text`
@@ -682,7 +682,7 @@ impl<'t> Parser<'t> {
                 });
                 return Ok(None);
             }
-            b'"' => (NodeKind::String, Value::String(self.string()?)),
+            b'"' => (NodeKind::String, Value::String(self.string::<true>()?)),
             b'-' | b'0'..=b'9' => (NodeKind::Number, self.number()?),
             b't' if self.bytes[start..].starts_with(b"true") => {
                 self.pos += 4;
@@ -853,7 +853,7 @@ impl<'t> Parser<'t> {
             }
         }
         let key_start = self.pos;
-        let name = self.string()?;
+        let name = self.string::<false>()?;
         let key_span = Span::new(key_start, self.pos);
         self.skip_whitespace();
         if self.peek() != Some(b':') {
@@ -891,7 +891,9 @@ impl<'t> Parser<'t> {
     }
 
     /// Parses a string starting at the opening quote.
-    fn string(&mut self) -> Parsed<String> {
+    /// Reads the string at the current position; with `MARK`, a value's, also notes in
+    /// `last_marked` what `string_special` marks in it (member names are not inspected).
+    fn string<const MARK: bool>(&mut self) -> Parsed<String> {
         let opener = self.pos;
         self.pos += 1;
         let mut out = String::new();
@@ -899,7 +901,7 @@ impl<'t> Parser<'t> {
         let mut marks = 0;
         loop {
             let rest = &self.bytes[self.pos..];
-            let Some(offset) = string_special(rest, &mut marks) else {
+            let Some(offset) = string_special::<MARK>(rest, &mut marks) else {
                 return Err(self.end_of_file(Span::new(opener, opener + 1), "string"));
             };
             self.pos += offset;
@@ -1125,7 +1127,7 @@ impl<'t> Parser<'t> {
 /// In the same pass, `marks` becomes non-zero if the run before that byte may hold an invisible
 /// character or two spaces in a row: a space after a space, or a byte C2, E2 or EF (U+00A0, U+00AD,
 /// U+200B, U+2060 and U+FEFF start with these). It may also mark runs without them.
-fn string_special(bytes: &[u8], marks: &mut u64) -> Option<usize> {
+fn string_special<const MARK: bool>(bytes: &[u8], marks: &mut u64) -> Option<usize> {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
     // A byte of `x` is zero: its high bit is set in `(x - ONES) & !x & HIGH`. Borrows only move
@@ -1140,6 +1142,13 @@ fn string_special(bytes: &[u8], marks: &mut u64) -> Option<usize> {
         let backslash = zero_byte(word ^ (ONES * u64::from(b'\\')));
         let control = word.wrapping_sub(ONES * 0x20) & !word & HIGH;
         let found = quote | backslash | control;
+        if !MARK {
+            if found != 0 {
+                return Some(at + (found.trailing_zeros() / 8) as usize);
+            }
+            at += 8;
+            continue;
+        }
         let space = zero_byte(word ^ (ONES * u64::from(b' ')));
         let unclean = (space & ((space << 8) | space_before))
             // C2 and E2 differ in one bit: with it set, both are E2.
@@ -1160,7 +1169,7 @@ fn string_special(bytes: &[u8], marks: &mut u64) -> Option<usize> {
         if byte == b'"' || byte == b'\\' || byte < 0x20 {
             return Some(at + offset);
         }
-        if matches!(byte, 0xC2 | 0xE2 | 0xEF) || (byte == b' ' && previous == b' ') {
+        if MARK && (matches!(byte, 0xC2 | 0xE2 | 0xEF) || (byte == b' ' && previous == b' ')) {
             *marks |= 1;
         }
         previous = byte;
@@ -1199,7 +1208,12 @@ mod tests {
     #[test]
     fn string_special_finds_the_first_quote_backslash_or_control_byte() {
         let naive = |bytes: &[u8]| bytes.iter().position(|&b| b == b'"' || b == b'\\' || b < 0x20);
-        let string_special = |bytes: &[u8]| string_special(bytes, &mut 0);
+        // Both forms, with and without marks, find the same byte.
+        let string_special = |bytes: &[u8]| {
+            let plain = string_special::<false>(bytes, &mut 0);
+            assert_eq!(string_special::<true>(bytes, &mut 0), plain);
+            plain
+        };
         let filler = "aø ~Київ\u{7f}\u{80}é".as_bytes();
         for len in 0..40 {
             let plain: Vec<u8> = filler.iter().copied().cycle().take(len).collect();
@@ -1222,7 +1236,7 @@ mod tests {
     fn string_special_marks_what_may_be_unclean_before_the_special_byte_only() {
         let marked = |bytes: &[u8]| {
             let mut marks = 0;
-            let end = string_special(bytes, &mut marks);
+            let end = string_special::<true>(bytes, &mut marks);
             (end, marks != 0)
         };
         let filler = b"abcdefghijklmnopqrstuvwxyz";
