@@ -890,9 +890,8 @@ impl<'t> Parser<'t> {
         index
     }
 
-    /// Parses a string starting at the opening quote.
-    /// Reads the string at the current position; with `MARK`, a value's, also notes in
-    /// `last_marked` what `string_special` marks in it (member names are not inspected).
+    /// Parses a string starting at the opening quote. With `MARK` (for values; member names are not
+    /// inspected), also sets `last_marked` when the string has an escape or `string_special` marks it.
     fn string<const MARK: bool>(&mut self) -> Parsed<String> {
         let opener = self.pos;
         self.pos += 1;
