@@ -138,14 +138,14 @@ fn collect(cwd: &Path, root: &Path, path: &Path, out: &mut Vec<Input>) -> Result
                 out.push(input(cwd, root, &file));
                 continue;
             };
-            if folder.as_ref().is_none_or(|(known, ..)| known != parent) {
-                folder = Some((
+            let (_, display, from_root) = match folder.take() {
+                Some(known) if known.0 == parent => folder.insert(known),
+                _ => folder.insert((
                     parent.to_path_buf(),
                     display_path(cwd, parent),
                     display_path(root, parent),
-                ));
-            }
-            let (_, display, from_root) = folder.as_ref().expect("set above");
+                )),
+            };
             let name = escape_component(name);
             out.push(Input {
                 display: child_path(display, &name),
