@@ -305,8 +305,8 @@ for n in "${SIZE_LIST[@]}"; do
 
     # Best-of-N figures taken a minute apart can catch the machine at different speeds: the headline
     # ratio is also measured in runs of the two that alternate.
-    if [ "$n" = "$LARGEST" ]; then
-        pairs=${BENCH_PAIRS:-7}
+    pairs=${BENCH_PAIRS:-7}
+    if [ "$n" = "$LARGEST" ] && [ "$pairs" -gt 0 ]; then
         log "$label: relcheck and the parse floor, $pairs alternating pairs"
         ratios=()
         for _ in $(seq 1 "$pairs"); do
