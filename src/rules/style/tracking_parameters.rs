@@ -148,7 +148,8 @@ fn diagnose(context: &FileContext, place: &str, url: &Text, tracking: &Tracking)
         "tracking parameters"
     };
     let message = format!("{place} carries {noun}: {}", names.join(", "));
-    let span = |run: &Range<usize>| chars_span(context, &url.pointer(), url.value, run.clone());
+    let at = url.pointer();
+    let span = |run: &Range<usize>| chars_span(context, &at, url.value, run.clone());
     let label = |count: usize| {
         if count == 1 {
             "tracking parameter"
@@ -158,12 +159,12 @@ fn diagnose(context: &FileContext, place: &str, url: &Text, tracking: &Tracking)
     };
     let (first, count) = &tracking.runs[0];
     let mut diagnostic = context
-        .diagnostic(&RULE, &url.pointer(), message)
+        .diagnostic(&RULE, &at, message)
         .primary(span(first), label(*count));
     for (run, count) in &tracking.runs[1..] {
         diagnostic = diagnostic.secondary(span(run), label(*count));
     }
-    if url.pointer().ends_with("/archived/url") {
+    if at.ends_with("/archived/url") {
         diagnostic = diagnostic.note(
             "an archive address names the page as it was saved: if the cleaned address finds no snapshot, archive the clean URL and use that snapshot",
         );
