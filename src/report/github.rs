@@ -33,13 +33,13 @@ pub fn render(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<
             writeln!(out, "{}", command(report, diagnostic))?;
         } else {
             not_annotated += 1;
-            writeln!(out, "{}", concise::line(report, diagnostic))?;
+            writeln!(out, "{}", plain(&concise::line(report, diagnostic)))?;
         }
     }
     for notice in &report.notices {
         writeln!(out, "::notice::{}", escape_data(&visible(notice)))?;
     }
-    writeln!(out, "{}", summary_line(report))?;
+    writeln!(out, "{}", plain(&summary_line(report)))?;
     if not_annotated > 0 {
         let (findings, were) = if not_annotated == 1 {
             ("finding was", "it is")
@@ -55,6 +55,22 @@ pub fn render(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<
         writeln!(out, "::notice title=relcheck::{}", escape_data(&text))?;
     }
     Ok(())
+}
+
+/// A line of the log that must not be read as a workflow command, whatever data it quotes. The
+/// runner takes a line for a command when it starts with `::` after leading white space, or (the
+/// older syntax) when it holds `##[` anywhere: the first such character is written as an escape.
+fn plain(line: &str) -> Cow<'_, str> {
+    let leading_colons = line.trim_start().starts_with("::");
+    if !leading_colons && !line.contains("##[") {
+        return Cow::Borrowed(line);
+    }
+    let mut out = line.replace("##[", "#\\u{0023}[");
+    if leading_colons {
+        let at = out.len() - out.trim_start().len();
+        out.replace_range(at..at + 1, "\\u{003A}");
+    }
+    Cow::Owned(out)
 }
 
 /// `::error file=…,line=…,col=…,endLine=…,endColumn=…,title=R203/…::message%0Ahelp: …`.
@@ -175,6 +191,17 @@ mod tests {
             "a\nb\r\\u{001B}[31m\\u{202E}"
         );
         assert_eq!(escape_data(&visible_lines("a\nb")), "a%0Ab");
+    }
+
+    #[test]
+    fn plain_lines_never_read_as_workflow_commands() {
+        assert_eq!(plain("data/x.json:1:2: error"), "data/x.json:1:2: error");
+        assert_eq!(
+            plain("::warning title=x::forged.json:1:1: error"),
+            "\\u{003A}:warning title=x::forged.json:1:1: error"
+        );
+        assert_eq!(plain("  ::stop-commands::x"), "  \\u{003A}:stop-commands::x");
+        assert_eq!(plain("a ##[error]b ##[x"), "a #\\u{0023}[error]b #\\u{0023}[x");
     }
 
     #[test]
