@@ -42,15 +42,27 @@ pub struct Plan {
     pub cwd: PathBuf,
 }
 
-/// The nearest directory at or above `start` that holds a `relcheck.toml`.
+/// The nearest directory at or above `start` that holds a `relcheck.toml`. Anything of that name
+/// marks the root, so a relcheck.toml that cannot be read (a folder, a FIFO, a dangling link) stops
+/// the run instead of being passed over with its exceptions.
 pub fn find_root(start: &Path) -> Option<PathBuf> {
     start
         .ancestors()
-        .find(|dir| dir.join("relcheck.toml").is_file())
+        .find(|dir| std::fs::symlink_metadata(dir.join("relcheck.toml")).is_ok())
         .map(Path::to_path_buf)
 }
 
+/// A path with `.`, `..` and symbolic links resolved, when it exists: what makes two spellings of
+/// one file the same file.
+fn real(path: &Path) -> PathBuf {
+    std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
+}
+
 pub fn plan(cwd: &Path, paths: &[PathBuf]) -> Result<Plan, Error> {
+    // Files are identified by where they really are: a file named twice, through `..`, a linked
+    // folder or an absolute path, is one file, checked once, and relcheck.toml's exceptions and the
+    // expected `$schema` are worked out from its real place.
+    let cwd = &real(cwd);
     let root = find_root(cwd).unwrap_or_else(|| cwd.to_path_buf());
     let mut check = Vec::new();
     if paths.is_empty() {
@@ -58,14 +70,19 @@ pub fn plan(cwd: &Path, paths: &[PathBuf]) -> Result<Plan, Error> {
         if !data.is_dir() {
             return Err(Error::NoDataset(data));
         }
-        collect(cwd, &root, &data, &mut check)?;
+        collect(cwd, &root, &real(&data), &mut check)?;
     } else {
         for path in paths {
             ensure_exists(cwd, path)?;
-            collect(cwd, &root, path, &mut check)?;
+            let absolute = cwd.join(path);
+            let resolved = std::fs::canonicalize(&absolute).map_err(|source| Error::Read {
+                path: display_path(cwd, &absolute),
+                source,
+            })?;
+            collect(cwd, &root, &resolved, &mut check)?;
         }
     }
-    let entities_dir = entities_dir(&root, cwd, paths);
+    let entities_dir = entities_dir(&root, cwd, paths).map(|dir| real(&dir));
     // Relations depend on the entity files: when an entity file is named (a pre-commit hook passing
     // the staged files), every relation is checked too, so a removed or renamed id that a relation
     // still uses is caught before it lands.
@@ -79,8 +96,8 @@ pub fn plan(cwd: &Path, paths: &[PathBuf]) -> Result<Plan, Error> {
             collect(cwd, &root, &relations, &mut check)?;
         }
     }
-    check.sort_by(|a, b| a.display.cmp(&b.display));
-    check.dedup_by(|a, b| a.display == b.display);
+    check.sort_by(|a, b| a.display.cmp(&b.display).then_with(|| a.path.cmp(&b.path)));
+    check.dedup_by(|a, b| a.path == b.path);
 
     // Named relations are compared with the other relation files by name only (duplicate-relation):
     // the folder is remembered, not listed.
@@ -96,7 +113,7 @@ pub fn plan(cwd: &Path, paths: &[PathBuf]) -> Result<Plan, Error> {
         entities.retain(|input| input.kind == FileKind::Entities);
         entities.sort_by(|a, b| a.display.cmp(&b.display));
     }
-    let config = Some(root.join("relcheck.toml")).filter(|path| path.is_file());
+    let config = Some(root.join("relcheck.toml")).filter(|path| std::fs::symlink_metadata(path).is_ok());
     Ok(Plan {
         root,
         config,
@@ -176,73 +193,116 @@ pub fn ensure_exists(cwd: &Path, path: &Path) -> Result<(), Error> {
     }
 }
 
-/// The `.json` files under `dir`, in file-name order.
+/// The `.json` files under `dir`, in file-name order, each by its real path.
 ///
-/// The walk never follows a symbolic link to a directory. A symbolic link named `*.json` is read when
-/// it points to a regular file inside the dataset (`root`, or `dir` itself when `dir` lies outside
-/// `root`); one that points outside, dangles or loops stops the run with a one-line reason, as does a
-/// `*.json` that is not a regular file (a FIFO, socket or device): relcheck never opens those, and
-/// skipping them silently would let a data file go unchecked.
+/// A symbolic link inside the dataset (`root`, or `dir` itself when `dir` lies outside `root`) is
+/// followed: to a folder, which is walked in its place, or, when named `*.json`, to a regular file.
+/// One that points outside the dataset, dangles or loops stops the run with a one-line reason, as
+/// does a `*.json` that is not a regular file (a FIFO, socket or device): relcheck never opens those,
+/// and skipping them silently would let a data file go unchecked. A file reached twice (through a
+/// link and directly) is listed once.
 pub fn json_files(cwd: &Path, root: &Path, dir: &Path) -> Result<Vec<PathBuf>, Error> {
-    let walk_error = |path: &Path, reason: String| Error::Walk {
+    let dir = std::fs::canonicalize(dir).map_err(|e| walk_error(cwd, dir, e.to_string()))?;
+    let boundary = match std::fs::canonicalize(root) {
+        Ok(root) if dir.starts_with(&root) => root,
+        _ => dir.clone(),
+    };
+    let mut files = Vec::new();
+    let mut walked = vec![dir.clone()];
+    let mut pending = vec![dir];
+    while let Some(folder) = pending.pop() {
+        walk_folder(cwd, &boundary, &folder, &mut files, &mut |linked| {
+            // A linked folder inside one already walked, or walked before, adds nothing.
+            if !walked.iter().any(|done| linked.starts_with(done)) {
+                walked.push(linked.clone());
+                pending.push(linked);
+            }
+        })?;
+    }
+    files.sort_unstable();
+    files.dedup();
+    Ok(files)
+}
+
+fn walk_error(cwd: &Path, path: &Path, reason: String) -> Error {
+    Error::Walk {
         path: display_path(cwd, path),
         // walkdir's messages hold paths as they are.
         reason: crate::diagnostics::escape::visible(&reason).into_owned(),
-    };
-    let boundary = {
-        let dir = std::fs::canonicalize(dir).map_err(|e| walk_error(dir, e.to_string()))?;
-        match std::fs::canonicalize(root) {
-            Ok(root) if dir.starts_with(&root) => root,
-            _ => dir,
-        }
-    };
-    let mut files = Vec::new();
+    }
+}
+
+/// The `.json` files of one folder tree (links not followed); linked folders go to `linked_folder`.
+fn walk_folder(
+    cwd: &Path,
+    boundary: &Path,
+    dir: &Path,
+    files: &mut Vec<PathBuf>,
+    linked_folder: &mut dyn FnMut(PathBuf),
+) -> Result<(), Error> {
     // Entries of one folder share the folder's path, so comparing whole paths orders them by name,
     // without parsing each path into components as `sort_by_file_name` does on every comparison.
     let walker = walkdir::WalkDir::new(dir)
         .follow_links(false)
         .sort_by(|a, b| a.path().as_os_str().cmp(b.path().as_os_str()));
     for entry in walker {
-        let entry = entry.map_err(|error| walk_error(dir, error.to_string()))?;
+        let entry = entry.map_err(|error| walk_error(cwd, dir, error.to_string()))?;
         // `Path::extension` is "json" exactly when the name ends in `.json` after at least one byte.
         let name = entry.file_name().as_encoded_bytes();
         let is_json = name.len() > ".json".len() && name.ends_with(b".json");
         let file_type = entry.file_type();
-        if file_type.is_dir() || !is_json {
+        if file_type.is_dir() {
+            continue;
+        }
+        if file_type.is_symlink() {
+            let target = follow(cwd, boundary, entry.path(), is_json)?;
+            match target {
+                Some(target) if target.is_dir() => linked_folder(target),
+                Some(target) if is_json && target.is_file() => files.push(target),
+                Some(_) if is_json => return Err(Error::NotAFile(display_path(cwd, entry.path()))),
+                _ => {}
+            }
+            continue;
+        }
+        if !is_json {
             continue;
         }
         if file_type.is_file() {
             files.push(entry.path().to_path_buf());
             continue;
         }
-        if file_type.is_symlink() {
-            let target = std::fs::canonicalize(entry.path()).map_err(|error| {
-                let reason = if error.raw_os_error() == Some(40) {
-                    "a symbolic link that loops (it resolves to itself)".to_string()
-                } else {
-                    format!("a symbolic link that cannot be followed: {error}")
-                };
-                walk_error(entry.path(), reason)
-            })?;
-            if !target.starts_with(&boundary) {
-                let reason = format!(
-                    "a symbolic link to {}, outside the dataset; relcheck does not follow links out of the folder it checks (name the file itself to check it)",
-                    escape_path(&target)
-                );
-                return Err(walk_error(entry.path(), reason));
-            }
-            if target.is_dir() {
-                continue;
-            }
-            if !target.is_file() {
-                return Err(Error::NotAFile(display_path(cwd, entry.path())));
-            }
-            files.push(entry.path().to_path_buf());
-            continue;
-        }
         return Err(Error::NotAFile(display_path(cwd, entry.path())));
     }
-    Ok(files)
+    Ok(())
+}
+
+/// Where the link at `path` leads, when it stays inside `boundary`. A link that leads outside, or
+/// cannot be followed, stops the run, unless it is neither a `*.json` file nor a folder (a link
+/// relcheck would not read anyway).
+fn follow(cwd: &Path, boundary: &Path, path: &Path, is_json: bool) -> Result<Option<PathBuf>, Error> {
+    let target = match std::fs::canonicalize(path) {
+        Ok(target) => target,
+        Err(_) if !is_json => return Ok(None),
+        Err(error) => {
+            let reason = if error.raw_os_error() == Some(40) {
+                "a symbolic link that loops (it resolves to itself)".to_string()
+            } else {
+                format!("a symbolic link that cannot be followed: {error}")
+            };
+            return Err(walk_error(cwd, path, reason));
+        }
+    };
+    if !is_json && !target.is_dir() {
+        return Ok(None);
+    }
+    if !target.starts_with(boundary) {
+        let reason = format!(
+            "a symbolic link to {}, outside the dataset; relcheck does not follow links out of the folder it checks (name the file itself to check it)",
+            escape_path(&target)
+        );
+        return Err(walk_error(cwd, path, reason));
+    }
+    Ok(Some(target))
 }
 
 fn input(cwd: &Path, root: &Path, path: &Path) -> Input {
