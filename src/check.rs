@@ -1,9 +1,10 @@
-//! The path of one file through the tool: read → decode → parse with spans → schema → model → rules.
-//! Entity files go first (their ids are what relations resolve against); relation files are then
-//! checked in parallel. Each file is read and parsed once.
+//! A run of `relcheck check`, in phases: read and check the entity files, index their ids, check the
+//! relation files in parallel against that index, compare relations across files, then apply the
+//! configuration and assemble the report. Each file is read and parsed once; what happens to one
+//! document's text is `Workspace::check_text`, shared with the language server.
 
-use ahash::AHashMap as HashMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicBool;
 use std::sync::OnceLock;
 
 use chrono::NaiveDate;
@@ -12,14 +13,13 @@ use serde_json::Value;
 
 use crate::config::Config;
 use crate::dataset::{FileKind, Input, Plan};
-use crate::diagnostics::{Diagnostic, Severity};
+use crate::diagnostics::{escape, Diagnostic, Severity};
 use crate::error::Error;
-use crate::model::entities::{Bound, EntityFile, EntityIndex, EntityInfo, EntityKind};
-use crate::model::relation::Relation;
 use crate::rules::identity::duplicate_relation::RelationId;
 use crate::rules::schema::CompiledSchema;
-use crate::rules::{self, FileContext};
+use crate::rules::{self};
 use crate::source::{self, json, Document, Excerpt, Limits, SourceFile};
+use crate::workspace::{Checked, Omitted, Purpose, Workspace};
 
 /// Settings of one run.
 #[derive(Debug, Clone)]
@@ -27,7 +27,13 @@ pub struct Settings {
     pub today: NaiveDate,
     pub limits: Limits,
     pub max_file_size: u64,
+    /// The most findings a report lists for one file (0: no limit); the rest are counted.
+    pub max_findings_per_file: usize,
 }
+
+/// The default of `--max-findings-per-file`: more findings than this in one file are one problem
+/// repeated, and listing them all would only bury the others.
+pub const MAX_FINDINGS_PER_FILE: usize = 1000;
 
 /// The dataset's two schemas, each compiled once per process, and only when a file needs it (a
 /// pre-commit run on one relation file never pays for the entity schema).
@@ -80,20 +86,57 @@ pub struct Report {
     pub notices: Vec<String>,
     /// How many data files were checked (`files` may also hold relcheck.toml, for its findings).
     pub checked: usize,
+    /// Per file, the findings beyond `--max-findings-per-file` that are counted but not listed.
+    pub omitted: Vec<(usize, Omitted)>,
+    /// Every file the run read or depends on (data, entities, schemas, configuration): no report
+    /// may be written over one of them.
+    pub inputs: Vec<std::path::PathBuf>,
 }
 
 impl Report {
-    /// Findings of `severity` that count: those no exception accepted.
+    /// Findings of `severity` that count: those no exception accepted, listed or not.
     pub fn count(&self, severity: Severity) -> usize {
-        self.diagnostics
+        let listed = self
+            .diagnostics
             .iter()
             .filter(|d| d.severity == severity && d.suppressed.is_none())
-            .count()
+            .count();
+        let omitted: usize = self
+            .omitted
+            .iter()
+            .map(|(_, o)| match severity {
+                Severity::Error => o.errors,
+                Severity::Warning => o.warnings,
+                Severity::Info => o.infos,
+            })
+            .sum();
+        listed + omitted
     }
 
-    /// Findings that an exception in relcheck.toml accepted.
+    /// Findings that an exception in relcheck.toml accepted, listed or not.
     pub fn suppressed(&self) -> usize {
-        self.diagnostics.iter().filter(|d| d.suppressed.is_some()).count()
+        let listed = self.diagnostics.iter().filter(|d| d.suppressed.is_some()).count();
+        listed + self.omitted.iter().map(|(_, o)| o.suppressed).sum::<usize>()
+    }
+
+    /// Findings counted but not listed (`--max-findings-per-file`).
+    pub fn not_listed(&self) -> usize {
+        self.omitted.iter().map(|(_, o)| o.total()).sum()
+    }
+
+    /// Makes every text of the report safe to print, once, for every format: wording quotes data,
+    /// paths and configuration, and no control character, ANSI escape or bidirectional override in
+    /// them may reach a terminal, a CI log or a SARIF viewer raw (see `diagnostics::escape`).
+    pub fn make_printable(&mut self) {
+        for diagnostic in &mut self.diagnostics {
+            diagnostic.make_printable();
+        }
+        for notice in &mut self.notices {
+            escape::in_place(notice, escape::visible);
+        }
+        for file in &mut self.files {
+            escape::in_place(&mut file.path, escape::visible);
+        }
     }
 }
 
@@ -110,6 +153,11 @@ pub struct Loaded {
 /// writes to it; a device such as /dev/zero never ends), again on the open handle, and the read is
 /// bounded by `max_file_size` even if the file grows after it was measured.
 pub fn load(input: &Input, file: usize, settings: &Settings) -> Result<Loaded, Error> {
+    Ok(parse_bytes(read(input, settings)?, file, settings.limits))
+}
+
+/// The bytes of one file; see `load`.
+pub fn read(input: &Input, settings: &Settings) -> Result<Vec<u8>, Error> {
     use std::io::Read;
     let read_error = |source| Error::Read {
         path: input.display.clone(),
@@ -124,6 +172,7 @@ pub fn load(input: &Input, file: usize, settings: &Settings) -> Result<Loaded, E
         path: input.display.clone(),
         size,
         limit: settings.max_file_size,
+        option: " (raise it with --max-file-size)",
     };
     if metadata.len() > settings.max_file_size {
         return Err(too_large(metadata.len()));
@@ -145,10 +194,11 @@ pub fn load(input: &Input, file: usize, settings: &Settings) -> Result<Loaded, E
     if bytes.len() as u64 > settings.max_file_size {
         return Err(too_large(bytes.len() as u64));
     }
-    Ok(parse_bytes(bytes, file, settings.limits))
+    Ok(bytes)
 }
 
-fn parse_bytes(bytes: Vec<u8>, file: usize, limits: Limits) -> Loaded {
+/// Decodes and parses a file's bytes; encoding and syntax problems are findings.
+pub(crate) fn parse_bytes(bytes: Vec<u8>, file: usize, limits: Limits) -> Loaded {
     let decoded = source::decode(bytes);
     let mut diagnostics = Vec::new();
     if let Some(error) = &decoded.error {
@@ -179,173 +229,19 @@ fn parse_bytes(bytes: Vec<u8>, file: usize, limits: Limits) -> Loaded {
 }
 
 /// Runs the whole check.
-pub fn run(plan: &Plan, schemas: &Schemas, config: &Config, settings: &Settings) -> Result<Report, Error> {
-    // Every file has one id: its index among the checked files, or after them for entity files
-    // that are loaded only to resolve ids.
-    let mut ids: HashMap<&Path, usize> = HashMap::new();
-    for (i, input) in plan.check.iter().enumerate() {
-        ids.insert(&input.path, i);
-    }
-    let mut all: Vec<&Input> = plan.check.iter().collect();
-    for input in &plan.entities {
-        if !ids.contains_key(input.path.as_path()) {
-            ids.insert(&input.path, all.len());
-            all.push(input);
-        }
-    }
+pub fn run(plan: &Plan, config: Config, settings: &Settings) -> Result<Report, Error> {
+    let files = Files::of(plan);
+    let mut workspace = Workspace::new(plan.root.clone(), config, settings.clone(), plan.entities_dir.is_some());
+    let used = workspace.config.exception_flags();
 
-    // Rules the configuration turns off are not run at all.
-    let off = config.off_rules();
-    let entity_inputs: Vec<(usize, &Input)> = all
-        .iter()
-        .enumerate()
-        .filter(|(_, i)| i.kind == FileKind::Entities)
-        .map(|(file, &i)| (file, i))
-        .collect();
-    // The dataset has a handful of small entity files: not worth waking the thread pool for.
-    let entity_outcomes: Vec<Outcome> = entity_inputs
-        .iter()
-        .map(|&(file, input)| {
-            check_entities(
-                input,
-                file,
-                file < plan.check.len(),
-                schemas,
-                expected_schema(&plan.root, input),
-                settings,
-                &off,
-            )
-        })
-        .collect::<Result<_, _>>()?;
-
-    let mut index = EntityIndex::new(plan.entities_dir.is_some());
-    let mut outcomes: Vec<Outcome> = Vec::new();
-    let mut first_file: HashMap<String, usize> = HashMap::new();
-    for (mut outcome, &(file, input)) in entity_outcomes.into_iter().zip(&entity_inputs) {
-        let kind = outcome.entity_kind.or_else(|| kind_from_file_name(&input.path));
-        for DefinedEntity {
-            id,
-            pointer,
-            name,
-            start,
-            end,
-        } in std::mem::take(&mut outcome.entities)
-        {
-            if let Some(kind) = kind {
-                index.insert(&id, EntityInfo { kind, name, start, end });
-            }
-            match first_file.get(&id) {
-                Some(&earlier) if earlier != file => {
-                    let earlier_path = &all[earlier].display;
-                    let span = outcome.document_span(&pointer);
-                    outcome.diagnostics.push(
-                        Diagnostic::new(
-                            &rules::identity::duplicate_id::RULE,
-                            file,
-                            &pointer,
-                            format!("entity id {} is already defined in {earlier_path}", rules::quote(&id)),
-                        )
-                        .primary(span, "defined again here")
-                        .help("entity ids are unique across all entity files; rename one of the two and update the relations that use it"),
-                    );
-                }
-                Some(_) => {}
-                None => {
-                    first_file.insert(id, file);
-                }
-            }
-        }
-        outcome.excerpt = Excerpt::of_spans(&outcome.text, outcome.diagnostics.iter().flat_map(Diagnostic::spans));
-        outcomes.push(outcome);
-    }
-
-    let relation_inputs: Vec<(usize, &Input)> = plan
-        .check
-        .iter()
-        .enumerate()
-        .filter(|(_, input)| input.kind == FileKind::Relation)
-        .collect();
-    // Relation files share a few folders: the expected `$schema` is worked out once for each.
-    let mut expected: HashMap<Option<&Path>, Option<String>> = HashMap::new();
-    for (_, input) in &relation_inputs {
-        expected
-            .entry(input.path.parent())
-            .or_insert_with(|| expected_schema(&plan.root, input));
-    }
-    let check_one = |&(file, input): &(usize, &Input)| {
-        let expected = expected.get(&input.path.parent()).cloned().flatten();
-        let mut outcome = check_relation(input, file, schemas, &index, expected, settings, &off)?;
-        // Findings of the schema's rules that are off are dropped here (other rules that are off do
-        // not run), and of the text only the lines that the findings show are kept (and the line of
-        // the relation's id, which a duplicate-relation finding may show), so memory follows the
-        // findings, not the dataset.
-        outcome
-            .diagnostics
-            .retain(|d| config.level(d.rule).severity().is_some());
-        outcome.diagnostics.shrink_to_fit();
-        let id_span = outcome.relation_id.as_ref().and_then(|(_, span)| *span);
-        let spans = outcome.diagnostics.iter().flat_map(Diagnostic::spans).chain(id_span);
-        outcome.excerpt = Excerpt::of_spans(&outcome.text, spans);
-        outcome.text = String::new();
-        Ok::<Outcome, Error>(outcome)
-    };
-    // One file (the pre-commit case) is checked on this thread: starting workers would cost more.
-    let relation_outcomes: Vec<Outcome> = if relation_inputs.len() > 1 {
-        relation_inputs.par_iter().map(check_one).collect::<Result<_, _>>()?
-    } else {
-        relation_inputs.iter().map(check_one).collect::<Result<_, _>>()?
-    };
-
-    let checked_ids: Vec<RelationId> = relation_inputs
-        .iter()
-        .zip(&relation_outcomes)
-        .filter_map(|(&(file, input), outcome)| {
-            let (id, span) = outcome.relation_id.clone()?;
-            Some(RelationId {
-                file,
-                id,
-                span,
-                path: input.display.clone(),
-            })
-        })
-        .collect();
-    // Files named after the same pair, in either order, that this run does not check.
-    let mut other_ids: Vec<RelationId> = Vec::new();
-    if let Some(dir) = &plan.relations_dir {
-        let checked_paths: std::collections::HashSet<&Path> = plan.check.iter().map(|i| i.path.as_path()).collect();
-        let mut seen = std::collections::HashSet::new();
-        for relation in &checked_ids {
-            let Some((a, b)) = relation.id.split_once('-') else {
-                continue;
-            };
-            for name in [format!("{a}-{b}"), format!("{b}-{a}")] {
-                let path = dir.join(format!("{name}.json"));
-                if !checked_paths.contains(path.as_path()) && !seen.contains(&name) && path.is_file() {
-                    seen.insert(name.clone());
-                    let path = crate::dataset::display_path(&plan.cwd, &path);
-                    other_ids.push(RelationId {
-                        file: usize::MAX,
-                        id: name,
-                        span: None,
-                        path,
-                    });
-                }
-            }
-        }
-    }
-    let mut dataset_findings = Vec::new();
-    rules::identity::duplicate_relation::check(&checked_ids, &other_ids, &mut dataset_findings);
-
-    // Entity files outside the checked set were loaded for their ids only.
-    let checked = plan.check.len();
-    let mut findings: Vec<(usize, Outcome)> = outcomes
-        .into_iter()
-        .zip(entity_inputs.iter().map(|&(file, _)| file))
-        .filter(|&(_, file)| file < checked)
-        .map(|(outcome, file)| (file, outcome))
-        .chain(relation_inputs.iter().map(|&(file, _)| file).zip(relation_outcomes))
-        .collect();
-    findings.sort_by_key(|(file, _)| *file);
+    let mut entity_files = check_entity_files(&workspace, &files)?;
+    let duplicate_entities = workspace.index_entities(
+        entity_files
+            .iter()
+            .map(|(file, checked)| (*file, files.all[*file], checked)),
+    );
+    let relation_files = check_relation_files(&workspace, &files, &used)?;
+    let duplicate_relations = duplicate_relations(plan, &files, &relation_files);
 
     let mut report = Report {
         files: plan
@@ -354,180 +250,223 @@ pub fn run(plan: &Plan, schemas: &Schemas, config: &Config, settings: &Settings)
             .map(|input| SourceFile::unshown(input.display.clone()))
             .collect(),
         checked: plan.check.len(),
+        inputs: inputs_of(plan),
         ..Report::default()
     };
-    for diagnostic in dataset_findings {
-        if let Some((_, outcome)) = findings.iter_mut().find(|(file, _)| *file == diagnostic.file) {
-            outcome.diagnostics.push(diagnostic);
-        }
+    // Entity files outside the checked set were read for their ids only.
+    entity_files.retain(|(file, _)| *file < files.checked);
+    for (file, checked) in entity_files {
+        let mut diagnostics = checked.diagnostics;
+        diagnostics.extend(duplicate_entities.iter().filter(|d| d.file == file).cloned());
+        let omitted = workspace.finish(&mut diagnostics, &files.all[file].from_root, &used);
+        let excerpt = Excerpt::of_spans(&checked.text, diagnostics.iter().flat_map(Diagnostic::spans));
+        report.add_file(file, excerpt, diagnostics, omitted);
     }
-    for (file, outcome) in findings {
-        if !outcome.diagnostics.is_empty() {
-            report.files[file].excerpt = outcome.excerpt;
-            report.diagnostics.extend(outcome.diagnostics);
-        }
+    for outcome in relation_files {
+        let mut diagnostics = outcome.diagnostics;
+        let mut across: Vec<Diagnostic> = duplicate_relations
+            .iter()
+            .filter(|d| d.file == outcome.file)
+            .cloned()
+            .collect();
+        workspace
+            .config
+            .apply_to_file(&mut across, &files.all[outcome.file].from_root, &used);
+        diagnostics.extend(across);
+        report.add_file(outcome.file, outcome.excerpt, diagnostics, outcome.omitted);
     }
+
     let from_root: Vec<String> = plan.check.iter().map(|input| input.from_root.clone()).collect();
-    let config_findings = config.apply(&mut report.diagnostics, &from_root, report.files.len());
-    if let (Some(source), false) = (&config.source, config_findings.is_empty()) {
+    let config_findings = workspace.config.own_findings(&used, &from_root, report.files.len());
+    if let (Some(source), false) = (&workspace.config.source, config_findings.is_empty()) {
         report.files.push(source.clone());
         report.diagnostics.extend(config_findings);
     }
-    report.diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-    if plan.entities_dir.is_none() && !relation_inputs.is_empty() {
+    if plan.entities_dir.is_none() && !files.relations.is_empty() {
         report
             .notices
             .push("no data/entities directory found: entity ids were not resolved".into());
     }
+    report.note_omitted(workspace.settings.max_findings_per_file);
+    report.make_printable();
+    report.diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     Ok(report)
 }
 
-fn kind_from_file_name(path: &Path) -> Option<EntityKind> {
-    let stem = path.file_stem()?.to_str()?;
-    EntityKind::from_file_kind(stem)
-}
+impl Report {
+    /// Adds one file's findings, and the lines of its text they show.
+    fn add_file(&mut self, file: usize, excerpt: Excerpt, diagnostics: Vec<Diagnostic>, omitted: Omitted) {
+        if omitted.total() > 0 {
+            self.omitted.push((file, omitted));
+        }
+        if !diagnostics.is_empty() {
+            self.files[file].excerpt = excerpt;
+            self.diagnostics.extend(diagnostics);
+        }
+    }
 
-/// An entity as an entity file defines it, before the dataset's index is built.
-struct DefinedEntity {
-    id: String,
-    /// The pointer of its id, for duplicate-id across files.
-    pointer: String,
-    name: Option<String>,
-    start: Option<Bound>,
-    end: Option<Bound>,
-}
-
-/// What checking one file produced.
-struct Outcome {
-    text: String,
-    /// The lines findings show, once the text is no longer needed.
-    excerpt: Excerpt,
-    diagnostics: Vec<Diagnostic>,
-    document: Option<Document>,
-    entity_kind: Option<EntityKind>,
-    /// A relation file's `id` and where it is written.
-    relation_id: Option<(String, Option<source::Span>)>,
-    /// The entities an entity file defines.
-    entities: Vec<DefinedEntity>,
-}
-
-impl Outcome {
-    fn document_span(&self, pointer: &str) -> Option<source::Span> {
-        self.document.as_ref()?.locate(&self.text, pointer).map(|l| l.value)
+    /// A notice for each file whose findings were not all listed.
+    fn note_omitted(&mut self, cap: usize) {
+        for (file, omitted) in &self.omitted {
+            let more = omitted.total();
+            let (findings, are) = if more == 1 {
+                ("finding", "is")
+            } else {
+                ("findings", "are")
+            };
+            self.notices.push(format!(
+                "{}: {more} more {findings} {are} counted but not listed (a report lists the first {cap} of each file; `--max-findings-per-file 0` lists them all)",
+                self.files[*file].path
+            ));
+        }
     }
 }
 
-fn check_entities(
-    input: &Input,
-    file: usize,
-    checked: bool,
-    schemas: &Schemas,
-    expected_schema: Option<String>,
-    settings: &Settings,
-    off: &[&'static str],
-) -> Result<Outcome, Error> {
-    let loaded = load(input, file, settings)?;
-    let mut outcome = Outcome {
-        text: loaded.text,
-        excerpt: Excerpt::default(),
-        diagnostics: loaded.diagnostics,
-        document: loaded.document,
-        entity_kind: None,
-        relation_id: None,
-        entities: Vec::new(),
-    };
-    let Some(document) = &outcome.document else {
-        return Ok(outcome);
-    };
-    let entities = EntityFile::from_value(&document.value);
-    let empty = EntityIndex::default();
-    let context = FileContext {
-        file,
-        stem: None,
-        text: &outcome.text,
-        document,
-        entities: &empty,
-        today: settings.today,
-        expected_schema: expected_schema.as_deref(),
-        folder: input.path.parent(),
-        off,
-    };
-    let mut diagnostics = Vec::new();
-    // Entity files outside the checked set are read for their ids only.
-    if checked {
-        rules::schema::check(&context, schemas.entities()?, &document.value, &mut diagnostics);
-        rules::check_entities(&context, &entities, &mut diagnostics);
+/// The files of a run, each with one index: the checked files first, in order, then the entity
+/// files that are read only to resolve ids.
+struct Files<'p> {
+    all: Vec<&'p Input>,
+    /// How many of them are checked: `all[..checked]`.
+    checked: usize,
+    entities: Vec<usize>,
+    relations: Vec<usize>,
+}
+
+impl<'p> Files<'p> {
+    fn of(plan: &'p Plan) -> Self {
+        let mut all: Vec<&Input> = plan.check.iter().collect();
+        let checked: std::collections::HashSet<&Path> = plan.check.iter().map(|i| i.path.as_path()).collect();
+        all.extend(
+            plan.entities
+                .iter()
+                .filter(|input| !checked.contains(input.path.as_path())),
+        );
+        let of_kind = |kind: FileKind| (0..all.len()).filter(|&i| all[i].kind == kind).collect();
+        let entities = of_kind(FileKind::Entities);
+        let relations = (0..plan.check.len())
+            .filter(|&i| all[i].kind == FileKind::Relation)
+            .collect();
+        Self {
+            all,
+            checked: plan.check.len(),
+            entities,
+            relations,
+        }
     }
-    outcome.entity_kind = entities.kind;
-    outcome.entities = entities
+}
+
+/// Reads and checks every entity file (the dataset has a handful of small ones: not worth waking
+/// the thread pool for).
+fn check_entity_files(workspace: &Workspace, files: &Files) -> Result<Vec<(usize, Checked)>, Error> {
+    files
         .entities
         .iter()
-        .filter_map(|e| {
-            let id = e.id.as_ref()?;
-            let owned = |t: &Option<crate::model::DateText>| t.as_ref().map(Bound::from);
-            Some(DefinedEntity {
-                id: id.value.to_owned(),
-                pointer: id.pointer(),
-                name: e.name.map(str::to_owned),
-                start: owned(&e.start),
-                end: owned(&e.end),
+        .map(|&file| {
+            let input = files.all[file];
+            let purpose = if file < files.checked {
+                Purpose::Check
+            } else {
+                Purpose::IdsOnly
+            };
+            let bytes = read(input, &workspace.settings)?;
+            Ok((file, workspace.check_text(input, file, bytes, purpose)?))
+        })
+        .collect()
+}
+
+/// One relation file checked: its findings, finished (configuration applied, capped), and the lines
+/// they show; the text itself is not kept, so memory follows the findings, not the dataset.
+struct RelationOutcome {
+    file: usize,
+    diagnostics: Vec<Diagnostic>,
+    omitted: Omitted,
+    excerpt: Excerpt,
+    relation_id: Option<(String, Option<source::Span>)>,
+}
+
+fn check_relation_files(
+    workspace: &Workspace,
+    files: &Files,
+    used: &[AtomicBool],
+) -> Result<Vec<RelationOutcome>, Error> {
+    let check_one = |&file: &usize| {
+        let input = files.all[file];
+        let bytes = read(input, &workspace.settings)?;
+        let checked = workspace.check_text(input, file, bytes, Purpose::Check)?;
+        let mut diagnostics = checked.diagnostics;
+        let omitted = workspace.finish(&mut diagnostics, &input.from_root, used);
+        // The line of the relation's id is kept too: a duplicate-relation finding may show it.
+        let id_span = checked.relation_id.as_ref().and_then(|(_, span)| *span);
+        let spans = diagnostics.iter().flat_map(Diagnostic::spans).chain(id_span);
+        Ok::<_, Error>(RelationOutcome {
+            file,
+            excerpt: Excerpt::of_spans(&checked.text, spans),
+            diagnostics,
+            omitted,
+            relation_id: checked.relation_id,
+        })
+    };
+    // One file (the pre-commit case) is checked on this thread: starting workers would cost more.
+    if files.relations.len() > 1 {
+        files.relations.par_iter().map(check_one).collect()
+    } else {
+        files.relations.iter().map(check_one).collect()
+    }
+}
+
+/// Relations that describe a pair another relation file already describes: among the checked
+/// files, and against the files of the dataset's relation folder named after the same pair.
+fn duplicate_relations(plan: &Plan, files: &Files, outcomes: &[RelationOutcome]) -> Vec<Diagnostic> {
+    let checked: Vec<RelationId> = outcomes
+        .iter()
+        .filter_map(|outcome| {
+            let (id, span) = outcome.relation_id.clone()?;
+            Some(RelationId {
+                file: outcome.file,
+                id,
+                span,
+                path: files.all[outcome.file].display.clone(),
             })
         })
         .collect();
-    outcome.diagnostics.extend(diagnostics);
-    Ok(outcome)
-}
-
-fn check_relation(
-    input: &Input,
-    file: usize,
-    schemas: &Schemas,
-    entities: &EntityIndex,
-    expected_schema: Option<String>,
-    settings: &Settings,
-    off: &[&'static str],
-) -> Result<Outcome, Error> {
-    let loaded = load(input, file, settings)?;
-    let mut diagnostics = loaded.diagnostics;
-    let mut relation_id = None;
-    if let Some(document) = &loaded.document {
-        let stem = input.path.file_stem().and_then(|s| s.to_str());
-        let context = FileContext {
-            file,
-            stem,
-            text: &loaded.text,
-            document,
-            entities,
-            today: settings.today,
-            expected_schema: expected_schema.as_deref(),
-            folder: input.path.parent(),
-            off,
-        };
-        rules::schema::check(&context, schemas.relation()?, &document.value, &mut diagnostics);
-        let relation = Relation::from_value(&document.value);
-        rules::check_relation(&context, &relation, &mut diagnostics);
-        relation_id = relation
-            .id
-            .map(|id| (id.value.to_owned(), context.value_span(&id.pointer())));
+    let mut others: Vec<RelationId> = Vec::new();
+    if let Some(dir) = &plan.relations_dir {
+        let checked_paths: std::collections::HashSet<&Path> = plan.check.iter().map(|i| i.path.as_path()).collect();
+        let mut seen = std::collections::HashSet::new();
+        for relation in &checked {
+            let Some((a, b)) = relation.id.split_once('-') else {
+                continue;
+            };
+            for name in [format!("{a}-{b}"), format!("{b}-{a}")] {
+                let path = dir.join(format!("{name}.json"));
+                if !checked_paths.contains(path.as_path()) && !seen.contains(&name) && path.is_file() {
+                    seen.insert(name.clone());
+                    others.push(RelationId {
+                        file: usize::MAX,
+                        id: name,
+                        span: None,
+                        path: crate::dataset::display_path(&plan.cwd, &path),
+                    });
+                }
+            }
+        }
     }
-    Ok(Outcome {
-        text: loaded.text,
-        excerpt: Excerpt::default(),
-        diagnostics,
-        document: None,
-        entity_kind: None,
-        relation_id,
-        entities: Vec::new(),
-    })
+    let mut out = Vec::new();
+    rules::identity::duplicate_relation::check(&checked, &others, &mut out);
+    out
 }
 
-/// The `$schema` a file of `kind` should carry: the path from its folder to the dataset's schema.
-fn expected_schema(root: &Path, input: &Input) -> Option<String> {
-    let name = match input.kind {
-        FileKind::Relation => "relation.schema.json",
-        FileKind::Entities => "entities.schema.json",
-    };
-    let schema = root.join("schema").join(name);
-    let folder = input.path.parent()?;
-    schema.is_file().then(|| crate::dataset::display_path(folder, &schema))
+/// The files a run reads or depends on: the checked files, the entity files and the dataset's schemas.
+fn inputs_of(plan: &Plan) -> Vec<PathBuf> {
+    let schemas = std::fs::read_dir(plan.root.join("schema"))
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|entry| entry.path());
+    plan.check
+        .iter()
+        .chain(&plan.entities)
+        .map(|input| input.path.clone())
+        .chain(schemas)
+        .collect()
 }

@@ -87,6 +87,11 @@ pub struct LimitArgs {
     /// The largest file, in bytes, that relcheck reads.
     #[arg(long, default_value_t = 64 * 1024 * 1024)]
     pub max_file_size: u64,
+
+    /// The most findings listed for one file; the rest are counted in the summary and said to be
+    /// there (0: list them all).
+    #[arg(long, value_name = "N", default_value_t = crate::check::MAX_FINDINGS_PER_FILE)]
+    pub max_findings_per_file: usize,
 }
 
 #[derive(Debug, clap::Args)]

@@ -15,6 +15,7 @@
 //! ```
 
 use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use serde::Deserialize;
 use toml::Spanned;
@@ -243,23 +244,24 @@ impl Config {
             .map_or(rule.level, |&(_, level)| level)
     }
 
-    /// Applies levels and exceptions to the findings of the checked files (`files[i]` is the path of
-    /// file `i` relative to the dataset root), and reports exceptions that accepted nothing.
-    pub fn apply(&self, diagnostics: &mut Vec<Diagnostic>, files: &[String], config_file: usize) -> Vec<Diagnostic> {
-        let mut used = vec![false; self.exceptions.len()];
+    /// Applies levels and exceptions to the findings of one file (`file` is its path relative to the
+    /// dataset root): drops the findings of rules that are off, sets each finding's severity, marks
+    /// the findings an exception accepts, and sets `used[i]` for each exception `i` that accepted one.
+    pub fn apply_to_file(&self, diagnostics: &mut Vec<Diagnostic>, file: &str, used: &[AtomicBool]) {
         diagnostics.retain_mut(|d| {
             let Some(severity) = self.level(d.rule).severity() else {
                 return false;
             };
             d.severity = severity;
-            let file = files.get(d.file).map_or("", String::as_str);
             let accepted = self
                 .exceptions
                 .iter()
                 .enumerate()
                 .find(|(_, e)| e.reason.is_some() && e.accepts(file, &d.pointer, d.rule));
             if let Some((i, exception)) = accepted {
-                used[i] = true;
+                if let Some(flag) = used.get(i) {
+                    flag.store(true, Ordering::Relaxed);
+                }
                 let path = self.source.as_ref().map_or("relcheck.toml", |s| s.path.as_str());
                 d.suppressed = Some(Suppression {
                     reason: exception.reason.clone().unwrap_or_default(),
@@ -268,7 +270,17 @@ impl Config {
             }
             true
         });
+    }
 
+    /// One flag per exception, for `apply_to_file` to mark.
+    pub fn exception_flags(&self) -> Vec<AtomicBool> {
+        self.exceptions.iter().map(|_| AtomicBool::new(false)).collect()
+    }
+
+    /// The findings about relcheck.toml itself (file `config_file` of the run): its hygiene, and the
+    /// exceptions for files of this run (`files`, relative to the dataset root) that accepted
+    /// nothing (`used` as `apply_to_file` left it).
+    pub fn own_findings(&self, used: &[AtomicBool], files: &[String], config_file: usize) -> Vec<Diagnostic> {
         let mut out: Vec<Diagnostic> = self
             .findings
             .iter()
@@ -280,7 +292,7 @@ impl Config {
             .collect();
         for (exception, used) in self.exceptions.iter().zip(used) {
             // An exception for a file outside this run (a pre-commit hook checks a few files) is not unused.
-            if used || exception.reason.is_none() || !files.contains(&exception.file) {
+            if used.load(Ordering::Relaxed) || exception.reason.is_none() || !files.contains(&exception.file) {
                 continue;
             }
             out.push(

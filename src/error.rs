@@ -14,12 +14,16 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
-    #[error("{0}: not a regular file (relcheck reads JSON files and directories)")]
+    #[error("{0}: not a regular file (relcheck reads only regular files, and folders of them)")]
     NotAFile(String),
-    #[error(
-        "{path}: the file is {size} bytes, larger than the limit of {limit} bytes (raise it with --max-file-size)"
-    )]
-    TooLarge { path: String, size: u64, limit: u64 },
+    #[error("{path}: the file is {size} bytes, larger than the limit of {limit} bytes{option}")]
+    TooLarge {
+        path: String,
+        size: u64,
+        limit: u64,
+        /// How to raise the limit, when it can be raised: " (raise it with --max-file-size)".
+        option: &'static str,
+    },
     #[error("the schema {name} cannot be compiled: {reason}")]
     Schema { name: String, reason: String },
     #[error("{path}:{line}:{column}: {message}")]

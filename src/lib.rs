@@ -14,6 +14,7 @@ pub mod report;
 pub mod rules;
 pub mod source;
 pub mod validate;
+pub mod workspace;
 
 pub use check::{Report, Schemas, Settings};
 pub use error::Error;
@@ -36,19 +37,56 @@ pub fn check_paths_with_config(
     config: Option<&Path>,
 ) -> Result<Report, Error> {
     let plan = dataset::plan(cwd, paths)?;
-    let config = match config.or(plan.config.as_deref()) {
+    let config_path = config.or(plan.config.as_deref());
+    let config = match config_path {
         Some(path) => load_config(cwd, path)?,
         None => config::Config::default(),
     };
-    let schemas = Schemas::builtin();
-    check::run(&plan, &schemas, &config, settings)
+    let mut report = check::run(&plan, config, settings)?;
+    report.inputs.extend(config_path.map(Path::to_path_buf));
+    Ok(report)
 }
 
+/// The largest relcheck.toml relcheck reads: a configuration is a few dozen lines; anything this
+/// large is not one, and reading it whole could exhaust memory.
+pub const MAX_CONFIG_SIZE: u64 = 1024 * 1024;
+
 fn load_config(cwd: &Path, path: &Path) -> Result<config::Config, Error> {
+    use std::io::Read;
     let display = dataset::display_path(cwd, path);
-    let text = std::fs::read_to_string(path).map_err(|source| Error::Read {
+    let read_error = |source| Error::Read {
         path: display.clone(),
         source,
+    };
+    // The type is checked before opening: opening a FIFO blocks, and a device never ends.
+    let metadata = std::fs::metadata(path).map_err(read_error)?;
+    if !metadata.is_file() {
+        return Err(Error::NotAFile(display));
+    }
+    let too_large = |size: u64| Error::TooLarge {
+        path: display.clone(),
+        size,
+        limit: MAX_CONFIG_SIZE,
+        option: "",
+    };
+    if metadata.len() > MAX_CONFIG_SIZE {
+        return Err(too_large(metadata.len()));
+    }
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|file| file.take(MAX_CONFIG_SIZE + 1).read_to_end(&mut bytes))
+        .map_err(read_error)?;
+    if bytes.len() as u64 > MAX_CONFIG_SIZE {
+        return Err(too_large(bytes.len() as u64));
+    }
+    let text = String::from_utf8(bytes).map_err(|e| Error::Config {
+        path: display.clone(),
+        line: 1,
+        column: 1,
+        message: format!(
+            "relcheck.toml is not UTF-8 text (invalid byte at offset {})",
+            e.utf8_error().valid_up_to()
+        ),
     })?;
     config::Config::parse(display.clone(), text).map_err(|e| Error::Config {
         path: display,

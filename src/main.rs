@@ -1,5 +1,4 @@
 use std::io::{IsTerminal, Write};
-use std::path::Path;
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -8,7 +7,9 @@ use codespan_reporting::term::termcolor::{self, BufferedStandardStream};
 use relcheck::cli::{
     CheckArgs, Cli, ColorChoice, Command, FailOn, Format, LimitArgs, OutputArgs, RulesFormat, ValidateArgs,
 };
+use relcheck::diagnostics::escape::visible;
 use relcheck::diagnostics::Severity;
+use relcheck::report::destination::{self, Target};
 use relcheck::source::Limits;
 use relcheck::{report, rules, Settings};
 
@@ -23,7 +24,8 @@ fn main() -> ExitCode {
     match result {
         Ok(code) => ExitCode::from(code),
         Err(message) => {
-            eprintln!("relcheck: error: {message}");
+            // Messages quote paths, configuration and data: nothing in them reaches the terminal raw.
+            eprintln!("relcheck: error: {}", visible(&message));
             ExitCode::from(2)
         }
     }
@@ -51,7 +53,10 @@ fn check(args: CheckArgs) -> Result<u8, String> {
         });
         let place = place.unwrap_or_else(|| "relcheck.toml".into());
         let message = unknown.map_or("unknown rule", |d| d.message.as_str());
-        eprintln!("relcheck: error: {place}: {message}; the run does not match the configuration");
+        eprintln!(
+            "relcheck: error: {}",
+            visible(&format!("{place}: {message}; the run does not match the configuration"))
+        );
     }
     // The process ends here: freeing every finding of a large run one by one (tens of thousands)
     // would only delay the exit; the operating system takes the memory back at once.
@@ -81,22 +86,40 @@ fn settings(today: Option<chrono::NaiveDate>, limits: &LimitArgs) -> Settings {
             max_depth: usize::from(limits.max_depth),
         },
         max_file_size: limits.max_file_size,
+        max_findings_per_file: limits.max_findings_per_file,
     }
 }
 
-/// Writes the report to standard output and to every `--output` file.
+/// Writes every report of the run: each file report is rendered into a temporary file first, then
+/// standard output is written, and only then are the files moved into place, so a run that fails
+/// half-way leaves every previous report as it was.
 fn emit(report: &relcheck::Report, args: &OutputArgs) -> Result<(), String> {
-    let redirected = args.output.iter().rev().find(|o| o.format.is_none());
-    for output in &args.output {
-        if output.format.is_none() && Some(output) != redirected {
-            continue;
+    let cwd = std::env::current_dir().map_err(|e| format!("cannot read the current directory: {e}"))?;
+    let destinations = destination::plan(args.format, &args.output, &cwd, &report.inputs)?;
+    let mut staged = Vec::new();
+    let mut stdout_format = None;
+    for planned in &destinations {
+        match &planned.target {
+            Target::Stdout => stdout_format = Some(planned.format),
+            Target::File { shown, path } => staged.push(destination::stage(shown, path, |out| {
+                report::render(report, planned.format, &mut termcolor::NoColor::new(out))
+            })?),
         }
-        write_file(report, output.format.unwrap_or(args.format), &output.path)?;
     }
-    if redirected.is_some() {
-        return Ok(());
+    if let Some(format) = stdout_format {
+        write_stdout(report, format, args.color)?;
     }
-    let choice = match args.color {
+    for file in staged {
+        file.commit()?;
+    }
+    Ok(())
+}
+
+fn write_stdout(report: &relcheck::Report, format: Format, color: ColorChoice) -> Result<(), String> {
+    if stdout_was_closed() {
+        return Err("standard output is closed, so the report cannot be written; redirect it, or write it to a file with --output FILE".into());
+    }
+    let choice = match color {
         ColorChoice::Always => termcolor::ColorChoice::Always,
         ColorChoice::Never => termcolor::ColorChoice::Never,
         // termcolor's Auto honours NO_COLOR and TERM=dumb but not whether stdout is a terminal.
@@ -104,21 +127,40 @@ fn emit(report: &relcheck::Report, args: &OutputArgs) -> Result<(), String> {
         ColorChoice::Auto => termcolor::ColorChoice::Never,
     };
     let mut stdout = BufferedStandardStream::stdout(choice);
-    match report::render(report, args.format, &mut stdout).and_then(|()| stdout.flush()) {
-        Ok(()) => Ok(()),
-        // A closed pipe (`relcheck check | head`) is the reader's choice, not a failure to report.
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-        Err(e) => Err(format!("cannot write the report: {e}")),
-    }
+    // A report that did not reach its reader, whole, is a run that did not happen: a closed pipe
+    // or a full disk is exit 2, never a silent success.
+    report::render(report, format, &mut stdout)
+        .and_then(|()| stdout.flush())
+        .map_err(|e| format!("cannot write the report to standard output: {e}"))
 }
 
-fn write_file(report: &relcheck::Report, format: Format, path: &Path) -> Result<(), String> {
-    let fail = |e: std::io::Error| format!("cannot write {}: {e}", path.display());
-    let file = std::fs::File::create(path).map_err(fail)?;
-    let mut out = termcolor::NoColor::new(std::io::BufWriter::new(file));
-    report::render(report, format, &mut out).map_err(fail)?;
-    out.get_mut().flush().map_err(fail)
+/// Whether standard output was closed when the process started. The Rust runtime opens /dev/null
+/// in place of a closed standard stream before `main`, which would swallow the report: the state
+/// is read before that, by a function the loader runs first.
+#[cfg(target_os = "linux")]
+fn stdout_was_closed() -> bool {
+    STDOUT_CLOSED.load(std::sync::atomic::Ordering::Relaxed)
 }
+
+#[cfg(not(target_os = "linux"))]
+fn stdout_was_closed() -> bool {
+    false
+}
+
+#[cfg(target_os = "linux")]
+static STDOUT_CLOSED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+#[cfg(target_os = "linux")]
+#[used]
+#[unsafe(link_section = ".init_array")]
+static RECORD_STDOUT: extern "C" fn() = {
+    extern "C" fn record() {
+        // SAFETY: F_GETFD only reads the descriptor's flags; it fails with EBADF when it is closed.
+        let closed = unsafe { libc::fcntl(libc::STDOUT_FILENO, libc::F_GETFD) } == -1;
+        STDOUT_CLOSED.store(closed, std::sync::atomic::Ordering::Relaxed);
+    }
+    record
+};
 
 fn error_chain(error: &dyn std::error::Error) -> String {
     let mut message = error.to_string();

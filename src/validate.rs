@@ -458,6 +458,11 @@ pub fn validate_with(
 
     let mut report = Report {
         checked: inputs.len(),
+        inputs: inputs
+            .iter()
+            .map(|input| input.path.clone())
+            .chain([cwd.join(schema_path)])
+            .collect(),
         ..Report::default()
     };
     for (input, (text, diagnostics)) in inputs.iter().zip(outcomes) {
@@ -467,6 +472,7 @@ pub fn validate_with(
         });
         report.diagnostics.extend(diagnostics);
     }
+    report.make_printable();
     report.diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     Ok(report)
 }
@@ -480,6 +486,7 @@ mod tests {
             today: chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
             limits: crate::source::Limits::default(),
             max_file_size: 1 << 20,
+            max_findings_per_file: crate::check::MAX_FINDINGS_PER_FILE,
         }
     }
 

@@ -47,6 +47,7 @@ fn settings() -> Settings {
         today: NaiveDate::from_ymd_opt(2026, 11, 26).unwrap(),
         limits: Limits::default(),
         max_file_size: 64 * 1024 * 1024,
+        max_findings_per_file: relcheck::check::MAX_FINDINGS_PER_FILE,
     }
 }
 

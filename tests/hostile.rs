@@ -2,7 +2,6 @@
 //! terminal safety. Every case must end in a precise diagnostic (exit 1) or a one-line reason on
 //! stderr (exit 2) within a time limit: never a hang, a crash or a wrong location.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Output;
 use std::time::Duration;
@@ -81,6 +80,7 @@ fn settings(max_depth: usize) -> Settings {
         today: NaiveDate::from_ymd_opt(2026, 11, 26).unwrap(),
         limits: Limits { max_depth },
         max_file_size: 64 * 1024 * 1024,
+        max_findings_per_file: relcheck::check::MAX_FINDINGS_PER_FILE,
     }
 }
 
@@ -806,20 +806,26 @@ fn a_mapped_base_uri_is_served_from_its_folder() {
 }
 
 #[test]
-fn stdout_stays_writable_when_the_reader_goes_away() {
-    // A closed pipe is not a crash.
+fn a_reader_that_goes_away_is_a_failed_run_not_a_crash_or_a_success() {
+    // The report did not reach its reader: exit 2 with one line, never a signal and never exit 0.
+    // The pipe's reading end is closed before relcheck starts, so every write fails.
     let dir = dataset();
-    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("relcheck"))
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    let output = std::process::Command::new(assert_cmd::cargo::cargo_bin("relcheck"))
         .current_dir(dir.path())
         .args(["check", "--today", "2026-11-26"])
-        .stdout(std::process::Stdio::piped())
+        .stdout(writer)
         .stderr(std::process::Stdio::piped())
-        .spawn()
+        .output()
         .unwrap();
-    drop(child.stdout.take());
-    let status = child.wait().unwrap();
-    assert!(status.code().is_some_and(|c| c <= 1), "{status:?}");
-    let _ = std::io::stderr().flush();
+    assert_eq!(output.status.code(), Some(2), "{:?}", output.status);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(
+        stderr.contains("cannot write the report to standard output"),
+        "{stderr}"
+    );
 }
 
 // ---------------------------------------------------------------------------------------------

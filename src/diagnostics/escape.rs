@@ -39,6 +39,13 @@ pub fn visible(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// Replaces `text` by `escape(text)` when that changes it.
+pub fn in_place(text: &mut String, escape: impl for<'t> Fn(&'t str) -> Cow<'t, str>) {
+    if let Cow::Owned(escaped) = escape(text) {
+        *text = escaped;
+    }
+}
+
 /// `visible`, except that line breaks (`\n`) are kept: for multi-line notes and help, where a line
 /// break is layout rather than data.
 pub fn visible_lines(text: &str) -> Cow<'_, str> {

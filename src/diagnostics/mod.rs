@@ -114,6 +114,25 @@ impl Diagnostic {
         self
     }
 
+    /// Escapes every text of the finding for printing (`Report::make_printable`). Line breaks are kept
+    /// where they are layout (labels, notes, help); a message is one line.
+    pub fn make_printable(&mut self) {
+        escape::in_place(&mut self.message, escape::visible);
+        for label in std::iter::once(&mut self.primary).chain(&mut self.secondary) {
+            escape::in_place(&mut label.message, escape::visible_lines);
+        }
+        for note in &mut self.notes {
+            escape::in_place(note, escape::visible_lines);
+        }
+        if let Some(help) = &mut self.help {
+            escape::in_place(help, escape::visible_lines);
+        }
+        if let Some(suppression) = &mut self.suppressed {
+            escape::in_place(&mut suppression.reason, escape::visible_lines);
+            escape::in_place(&mut suppression.config, escape::visible);
+        }
+    }
+
     /// The sort key that makes output deterministic: position, then rule code, then message.
     pub fn sort_key(&self) -> (usize, usize, &'static str, &str) {
         let start = self.primary.span.map_or(0, |s| s.start);

@@ -1,6 +1,7 @@
 //! Renderers: one per `--format`. They lay out what the diagnostics say and never decide wording.
 
 pub mod concise;
+pub mod destination;
 pub mod github;
 pub mod human;
 pub mod json;

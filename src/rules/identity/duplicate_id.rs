@@ -67,3 +67,39 @@ pub fn check_unique<'t, 'v: 't>(
         }
     }
 }
+
+/// An entity id as one entity file defines it, for the check across entity files.
+pub struct EntityDefinition<'a> {
+    pub file: usize,
+    /// The file's path as shown.
+    pub path: &'a str,
+    pub id: &'a str,
+    pub pointer: &'a str,
+    pub span: Option<crate::source::Span>,
+}
+
+/// Entity ids are unique across the entity files: reports every id that an earlier file (in the
+/// order given) already defines. Repeats inside one file are that file's own finding (`check_unique`).
+pub fn across_entity_files(definitions: &[EntityDefinition]) -> Vec<Diagnostic> {
+    let mut first_file: HashMap<&str, (usize, &str)> = HashMap::with_capacity(definitions.len());
+    let mut out = Vec::new();
+    for definition in definitions {
+        match first_file.get(definition.id) {
+            Some(&(file, path)) if file != definition.file => out.push(
+                Diagnostic::new(
+                    &RULE,
+                    definition.file,
+                    definition.pointer,
+                    format!("entity id {} is already defined in {path}", quote(definition.id)),
+                )
+                .primary(definition.span, "defined again here")
+                .help("entity ids are unique across all entity files; rename one of the two and update the relations that use it"),
+            ),
+            Some(_) => {}
+            None => {
+                first_file.insert(definition.id, (definition.file, definition.path));
+            }
+        }
+    }
+    out
+}
