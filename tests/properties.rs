@@ -341,10 +341,17 @@ fn render(report: &Report, format: report::Format) -> String {
 }
 
 /// 1-based line and column (in characters) of byte `offset`, computed without relcheck's code.
+/// Lines end at `\n`, `\r\n` or a lone `\r`, as editors count them.
 fn line_column(text: &str, offset: usize) -> (usize, usize) {
-    let before = &text[..offset];
-    let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let (mut line, mut line_start) = (1, 0);
+    let bytes = text.as_bytes();
+    for (i, &b) in bytes[..offset].iter().enumerate() {
+        let ends_line = b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n'));
+        if ends_line {
+            line += 1;
+            line_start = i + 1;
+        }
+    }
     (line, text[line_start..offset].chars().count() + 1)
 }
 

@@ -1,7 +1,6 @@
 //! rustc-style output through codespan-reporting: code, message, `file:line:col`, the snippet with
 //! labels, notes and help.
 
-use std::borrow::Cow;
 use std::ops::Range;
 
 use codespan_reporting::diagnostic::{Diagnostic as Rendered, Label as RenderedLabel, Severity as RenderedSeverity};
@@ -43,17 +42,12 @@ pub fn render(report: &Report, out: &mut dyn WriteColor) -> std::io::Result<()> 
 }
 
 fn render_file(file: &SourceFile, diagnostics: &[&Diagnostic], out: &mut Buffer) -> std::io::Result<()> {
-    let shown = Shown {
-        name: &file.path,
-        // Same length, so the excerpt's offsets stay valid.
-        text: same_length_visible(file.excerpt.text()),
-        excerpt: &file.excerpt,
-    };
     // The default context lines, which are the ones an Excerpt keeps (a test renders both ways).
     let config = Config::default();
     for diagnostic in diagnostics {
-        let rendered = to_codespan(diagnostic, &file.excerpt);
-        term::emit_to_write_style(out, &config, &shown, &rendered).map_err(|e| match e {
+        let view = View::new(&file.path, &file.excerpt, diagnostic);
+        let rendered = to_codespan(diagnostic, &view);
+        term::emit_to_write_style(out, &config, &view, &rendered).map_err(|e| match e {
             // Keep I/O errors as they are, so a closed pipe stays recognisable to the caller.
             FilesError::Io(io) => io,
             other => std::io::Error::other(other),
@@ -62,14 +56,169 @@ fn render_file(file: &SourceFile, diagnostics: &[&Diagnostic], out: &mut Buffer)
     Ok(())
 }
 
-/// One file as codespan-reporting sees it: the excerpt's text, with the file's own line numbers.
-struct Shown<'a> {
+/// Lines longer than this many characters are shown as windows around the places a finding marks.
+const LONG_LINE: usize = 160;
+/// Characters shown on each side of a marked place in a long line.
+const CONTEXT: usize = 40;
+/// Written where a long line's text is left out.
+const CUT: &str = "...";
+
+/// The lines one finding shows, as codespan-reporting reads them: the kept lines of its file from
+/// its first label to its last, each ending in `\n`, with control characters made visible and
+/// long lines (a minified file is one line) cut down to windows around the places its labels mark,
+/// as rustc does. Offsets into the file are mapped to offsets into this text, and back for the
+/// columns of the header, so `file:line:col` stays the file's own.
+struct View<'a> {
     name: &'a str,
-    text: Cow<'a, str>,
     excerpt: &'a Excerpt,
+    text: String,
+    lines: Vec<ViewLine>,
 }
 
-impl<'a> Files<'a> for Shown<'a> {
+struct ViewLine {
+    /// 0-based line of the file.
+    index: usize,
+    /// Where it starts in the view's text; its length, `\n` included.
+    at: usize,
+    len: usize,
+    /// The parts of the file's line it shows, in order.
+    pieces: Vec<Piece>,
+}
+
+/// `len` bytes of the file from offset `file`, shown from offset `view` of the view's text.
+#[derive(Clone, Copy)]
+struct Piece {
+    file: usize,
+    view: usize,
+    len: usize,
+}
+
+impl<'a> View<'a> {
+    fn new(name: &'a str, excerpt: &'a Excerpt, diagnostic: &Diagnostic) -> Self {
+        // A finding whose place could not be found is shown at the top of its file.
+        let spans: Vec<Span> = std::iter::once(&diagnostic.primary)
+            .chain(&diagnostic.secondary)
+            .map(|label| excerpt.clamp(label.span.unwrap_or_default()))
+            .collect();
+        let line_of = |offset: usize| excerpt.position(offset).map_or(0, |p| p.line - 1);
+        let first = spans.iter().map(|s| line_of(s.start)).min().unwrap_or(0);
+        let last = spans.iter().map(|s| line_of(s.end)).max().unwrap_or(0);
+        let mut view = View {
+            name,
+            excerpt,
+            text: String::new(),
+            lines: Vec::new(),
+        };
+        for (index, start, line) in excerpt.kept_lines(first..=last) {
+            let marks: Vec<usize> = spans
+                .iter()
+                .flat_map(|s| [s.start, s.end])
+                .filter(|&offset| offset >= start && offset <= start + line.len())
+                .map(|offset| offset - start)
+                .collect();
+            view.push_line(index, start, line, &marks);
+        }
+        view
+    }
+
+    /// Adds file line `index` (starting at file offset `start`, `line` without its line break),
+    /// cut to windows around `marks` (offsets in the line) when it is long.
+    fn push_line(&mut self, index: usize, start: usize, line: &str, marks: &[usize]) {
+        let at = self.text.len();
+        let windows = if line.len() <= LONG_LINE || line.chars().nth(LONG_LINE).is_none() {
+            std::iter::once(0..line.len()).collect()
+        } else {
+            windows(line, marks)
+        };
+        let mut pieces = Vec::with_capacity(windows.len());
+        let mut shown_to = 0;
+        for window in windows {
+            if window.start > shown_to || (window.start > 0 && pieces.is_empty()) {
+                self.text.push_str(CUT);
+            }
+            pieces.push(Piece {
+                file: start + window.start,
+                view: self.text.len(),
+                len: window.len(),
+            });
+            // Same length, so the pieces' offsets stay valid.
+            self.text.push_str(&same_length_visible(&line[window.clone()]));
+            shown_to = window.end;
+        }
+        if shown_to < line.len() {
+            self.text.push_str(CUT);
+        }
+        self.text.push('\n');
+        self.lines.push(ViewLine {
+            index,
+            at,
+            len: self.text.len() - at,
+            pieces,
+        });
+    }
+
+    /// Where file offset `offset` is shown: in its piece, or at the edge of the nearest one.
+    fn to_view(&self, offset: usize) -> usize {
+        let i = self
+            .lines
+            .partition_point(|line| line.pieces.first().is_some_and(|p| p.file <= offset))
+            .saturating_sub(1);
+        let Some(line) = self.lines.get(i) else { return 0 };
+        let j = line.pieces.partition_point(|p| p.file <= offset).saturating_sub(1);
+        match line.pieces.get(j) {
+            Some(piece) => piece.view + (offset.saturating_sub(piece.file)).min(piece.len),
+            None => line.at,
+        }
+    }
+
+    /// The file offset shown at view offset `at` (the nearest shown one, in the cut marks).
+    fn to_file(&self, at: usize) -> usize {
+        let i = self.lines.partition_point(|line| line.at <= at).saturating_sub(1);
+        let Some(line) = self.lines.get(i) else { return 0 };
+        let j = line.pieces.partition_point(|p| p.view <= at).saturating_sub(1);
+        match line.pieces.get(j) {
+            Some(piece) => piece.file + (at.saturating_sub(piece.view)).min(piece.len),
+            None => 0,
+        }
+    }
+
+    fn range(&self, span: Option<Span>) -> Range<usize> {
+        let span = self.excerpt.clamp(span.unwrap_or_default());
+        let start = self.to_view(span.start);
+        start..self.to_view(span.end).max(start)
+    }
+}
+
+/// The byte ranges of a long line to show: `CONTEXT` characters either side of each mark, merged
+/// where they meet; with no mark (a line inside a label that spans lines), the line's start.
+fn windows(line: &str, marks: &[usize]) -> Vec<Range<usize>> {
+    let back = |from: usize| line[..from].char_indices().rev().nth(CONTEXT - 1).map_or(0, |(i, _)| i);
+    let ahead = |from: usize| {
+        line[from..]
+            .char_indices()
+            .nth(CONTEXT)
+            .map_or(line.len(), |(i, _)| from + i)
+    };
+    let mut marks: Vec<usize> = marks
+        .iter()
+        .map(|&m| crate::source::lines::floor_char_boundary(line, m))
+        .collect();
+    if marks.is_empty() {
+        marks.push(0);
+    }
+    marks.sort_unstable();
+    let mut windows: Vec<Range<usize>> = Vec::new();
+    for mark in marks {
+        let window = back(mark)..ahead(mark);
+        match windows.last_mut() {
+            Some(previous) if window.start <= previous.end => previous.end = previous.end.max(window.end),
+            _ => windows.push(window),
+        }
+    }
+    windows
+}
+
+impl<'a> Files<'a> for View<'a> {
     type FileId = ();
     type Name = &'a str;
     type Source = &'a str;
@@ -83,34 +232,38 @@ impl<'a> Files<'a> for Shown<'a> {
     }
 
     fn line_index(&'a self, (): (), byte_index: usize) -> Result<usize, FilesError> {
-        Ok(self.excerpt.line_index(byte_index))
+        let i = self
+            .lines
+            .partition_point(|line| line.at <= byte_index)
+            .saturating_sub(1);
+        Ok(self.lines.get(i).map_or(0, |line| line.index))
     }
 
     fn line_range(&'a self, (): (), line_index: usize) -> Result<Range<usize>, FilesError> {
-        Ok(self.excerpt.line_range(line_index))
+        Ok(match self.lines.binary_search_by_key(&line_index, |line| line.index) {
+            Ok(i) => self.lines[i].at..self.lines[i].at + self.lines[i].len,
+            Err(_) => 0..0,
+        })
+    }
+
+    /// The column in the file, not in the cut-down line.
+    fn column_number(&'a self, (): (), _line_index: usize, byte_index: usize) -> Result<usize, FilesError> {
+        Ok(self.excerpt.position(self.to_file(byte_index)).map_or(1, |p| p.column))
     }
 }
 
-fn to_codespan(diagnostic: &Diagnostic, excerpt: &Excerpt) -> Rendered<()> {
+fn to_codespan(diagnostic: &Diagnostic, view: &View) -> Rendered<()> {
     let severity = match diagnostic.severity {
         Severity::Error => RenderedSeverity::Error,
         Severity::Warning => RenderedSeverity::Warning,
         Severity::Info => RenderedSeverity::Note,
     };
-    // A finding whose place could not be found is shown at the top of its file rather than guessed.
-    let file_level = Span::new(0, 0);
-    let range = |span: Option<Span>| {
-        let span = excerpt.clamp(span.unwrap_or(file_level));
-        let start = excerpt.offset(span.start).unwrap_or(0);
-        start..excerpt.offset(span.end).unwrap_or(start).max(start)
-    };
     // Wording quotes data (ids, titles, values): nothing in it may reach the terminal raw.
     let shown = |text: &str| visible_lines(text).into_owned();
-    let mut labels = vec![
-        RenderedLabel::primary((), range(diagnostic.primary.span)).with_message(shown(&diagnostic.primary.message))
-    ];
+    let mut labels = vec![RenderedLabel::primary((), view.range(diagnostic.primary.span))
+        .with_message(shown(&diagnostic.primary.message))];
     for label in &diagnostic.secondary {
-        labels.push(RenderedLabel::secondary((), range(label.span)).with_message(shown(&label.message)));
+        labels.push(RenderedLabel::secondary((), view.range(label.span)).with_message(shown(&label.message)));
     }
     let mut notes: Vec<String> = diagnostic.notes.iter().map(|note| shown(note)).collect();
     if let Some(help) = &diagnostic.help {

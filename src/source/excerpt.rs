@@ -4,7 +4,7 @@
 //! Offsets stay those of the whole file: a kept line knows where it started in the file, so a span
 //! maps to the same line, column and snippet it had in the full text.
 
-use super::lines::{ceil_char_boundary, floor_char_boundary, Position};
+use super::lines::{ceil_char_boundary, floor_char_boundary, line_starts, Position};
 use super::Span;
 
 /// Kept lines of one file, each with its line break, in file order.
@@ -16,7 +16,7 @@ pub struct Excerpt {
     len: usize,
 }
 
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 struct KeptLine {
     /// 0-based line number in the file.
     index: usize,
@@ -26,7 +26,14 @@ struct KeptLine {
     at: usize,
     /// Byte length, line break included.
     len: usize,
+    /// For long lines: `(byte offset in the line, characters before it)` every `CHECKPOINT` bytes
+    /// or so, so the column of a place far along a minified line is found without counting the
+    /// whole line again for every finding on it.
+    checkpoints: Box<[(u32, u32)]>,
 }
+
+/// Bytes between two column checkpoints of a long line.
+const CHECKPOINT: usize = 4096;
 
 /// Lines after the start of a multi-line label that a snippet shows, and lines before its end
 /// (codespan-reporting's default context).
@@ -84,6 +91,7 @@ impl Excerpt {
                 start: range.start,
                 at: excerpt.text.len(),
                 len: range.len(),
+                checkpoints: checkpoints(&text[range.clone()]),
             });
             excerpt.text.push_str(&text[range]);
         }
@@ -129,11 +137,39 @@ impl Excerpt {
         let offset = offset.min(self.len);
         let line = self.line_at(offset)?;
         let at = floor_char_boundary(&self.text, line.at + (offset - line.start));
-        let column = self.text[line.at..at].chars().count() + 1;
+        let (from, before) = match line
+            .checkpoints
+            .partition_point(|&(byte, _)| line.at + byte as usize <= at)
+        {
+            0 => (line.at, 0),
+            i => {
+                let (byte, chars) = line.checkpoints[i - 1];
+                (line.at + byte as usize, chars as usize)
+            }
+        };
+        let column = before + self.text[from..at].chars().count() + 1;
         Some(Position {
             line: line.index + 1,
             column,
         })
+    }
+
+    /// The kept lines with 0-based indices in `lines`: each line's index, the file offset where it
+    /// starts, and its text without the line break.
+    pub fn kept_lines(
+        &self,
+        lines: std::ops::RangeInclusive<usize>,
+    ) -> impl Iterator<Item = (usize, usize, &str)> + '_ {
+        let from = self.lines.partition_point(|line| line.index < *lines.start());
+        self.lines[from..]
+            .iter()
+            .take_while(move |line| line.index <= *lines.end())
+            .map(|line| {
+                let text = &self.text[line.at..line.at + line.len];
+                let text = text.strip_suffix('\n').unwrap_or(text);
+                let text = text.strip_suffix('\r').unwrap_or(text);
+                (line.index, line.start, text)
+            })
     }
 
     /// The 0-based file line that excerpt offset `at` lies on.
@@ -152,17 +188,37 @@ impl Excerpt {
     }
 }
 
+/// Column checkpoints of one line (none for a line shorter than `CHECKPOINT`).
+fn checkpoints(line: &str) -> Box<[(u32, u32)]> {
+    if line.len() < CHECKPOINT {
+        return Box::default();
+    }
+    let mut points = Vec::with_capacity(line.len() / CHECKPOINT);
+    let (mut from, mut chars) = (0, 0);
+    loop {
+        let next = floor_char_boundary(line, from + CHECKPOINT);
+        if next <= from || next >= line.len() {
+            break;
+        }
+        chars += line[from..next].chars().count();
+        // Excerpts hold lines of files under 4 GiB (the parser refuses larger texts).
+        points.push((next as u32, chars as u32));
+        from = next;
+    }
+    points.into_boxed_slice()
+}
+
 /// The 0-based line of each offset (in any order), counting line breaks only up to the largest.
 fn lines_of(text: &str, offsets: &[usize]) -> Vec<usize> {
     let mut order: Vec<usize> = (0..offsets.len()).collect();
     order.sort_unstable_by_key(|&i| offsets[i]);
     let mut lines = vec![0; offsets.len()];
-    let last = offsets.iter().copied().max().unwrap_or(0).min(text.len());
-    let mut breaks = memchr::memchr_iter(b'\n', &text.as_bytes()[..last]).peekable();
+    // The iterator is lazy: lines are counted only as far as the largest offset.
+    let mut starts = line_starts(text).peekable();
     let mut line = 0;
     for i in order {
-        // A line holds the offsets after its break: count the breaks before this offset.
-        while breaks.next_if(|&at| at < offsets[i]).is_some() {
+        // A line holds the offsets from its start: count the lines that start at or before this offset.
+        while starts.next_if(|&start| start <= offsets[i]).is_some() {
             line += 1;
         }
         lines[i] = line;
@@ -175,14 +231,14 @@ fn line_ranges(text: &str, wanted: &[usize]) -> Vec<(usize, std::ops::Range<usiz
     let mut ranges = Vec::with_capacity(wanted.len());
     let mut wanted = wanted.iter().copied().peekable();
     let (mut line, mut start) = (0, 0);
-    for at in memchr::memchr_iter(b'\n', text.as_bytes()) {
+    for next_start in line_starts(text) {
         let Some(&next) = wanted.peek() else { return ranges };
         if next == line {
-            ranges.push((line, start..at + 1));
+            ranges.push((line, start..next_start));
             wanted.next();
         }
         line += 1;
-        start = at + 1;
+        start = next_start;
     }
     // The last line, after the last line break (possibly empty).
     if wanted.peek() == Some(&line) {

@@ -1,5 +1,18 @@
 //! Byte offsets to 1-based lines and columns. Columns count Unicode scalar values, as rustc and
 //! codespan-reporting do, so the `file:line:col` a contributor reads matches what the editor shows.
+//! A line ends at `\n`, `\r\n` or a lone `\r`, as editors and the Language Server Protocol count
+//! them: a file saved with old Mac line endings is many lines, not one.
+
+/// The offset where each line after the first starts (just after its line break), in order.
+pub fn line_starts(text: &str) -> impl Iterator<Item = usize> + '_ {
+    let bytes = text.as_bytes();
+    memchr::memchr2_iter(b'\n', b'\r', bytes).filter_map(move |at| match bytes[at] {
+        // The `\n` of a `\r\n` ends the same line as its `\r`.
+        b'\n' if at > 0 && bytes[at - 1] == b'\r' => None,
+        b'\r' if bytes.get(at + 1) == Some(&b'\n') => Some(at + 2),
+        _ => Some(at + 1),
+    })
+}
 
 /// Start offsets of every line of one text.
 #[derive(Debug, Clone)]
@@ -17,7 +30,7 @@ pub struct Position {
 impl LineIndex {
     pub fn new(text: &str) -> Self {
         let mut starts = vec![0];
-        starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
+        starts.extend(line_starts(text));
         Self { starts }
     }
 
@@ -70,6 +83,22 @@ mod tests {
         let index = LineIndex::new(text);
         let offset = text.find('1').unwrap();
         assert_eq!(index.position(text, offset), Position { line: 2, column: 8 });
+    }
+
+    #[test]
+    fn carriage_returns_alone_end_lines_too() {
+        let text = "{\r  \"a\": 1,\r\n  \"b\": 2\n}";
+        let index = LineIndex::new(text);
+        assert_eq!(
+            index.position(text, text.find('1').unwrap()),
+            Position { line: 2, column: 8 }
+        );
+        assert_eq!(
+            index.position(text, text.find('2').unwrap()),
+            Position { line: 3, column: 8 }
+        );
+        assert_eq!(index.position(text, text.len()), Position { line: 4, column: 2 });
+        assert_eq!(line_starts("a\r\rb\r\n").collect::<Vec<_>>(), vec![2, 3, 6]);
     }
 
     #[test]
