@@ -10,6 +10,8 @@ use crate::source::Span;
 struct Output<'a> {
     version: u32,
     diagnostics: Vec<JsonDiagnostic<'a>>,
+    /// What the user should know that is not a finding in a file (findings counted but not listed).
+    notices: &'a [String],
     summary: Summary,
 }
 
@@ -20,6 +22,8 @@ struct Summary {
     warnings: usize,
     infos: usize,
     suppressed: usize,
+    /// Findings counted above but not listed (`--max-findings-per-file`).
+    not_listed: usize,
 }
 
 #[derive(Serialize)]
@@ -109,12 +113,14 @@ pub fn render(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<
     let output = Output {
         version: 1,
         diagnostics,
+        notices: &report.notices,
         summary: Summary {
             files: report.checked,
             errors: report.count(Severity::Error),
             warnings: report.count(Severity::Warning),
             infos: report.count(Severity::Info),
             suppressed: report.suppressed(),
+            not_listed: report.not_listed(),
         },
     };
     serde_json::to_writer_pretty(&mut *out, &output)?;
