@@ -175,6 +175,7 @@ fn main() {
                 expected_schema: Some("../../schema/relation.schema.json"),
                 folder: path.parent(),
                 off: &off,
+                suggestions: Default::default(),
             };
             let mut out = Vec::new();
             rules::schema::check(&context, schema, &document.value, &mut out);

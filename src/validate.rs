@@ -448,6 +448,7 @@ pub fn validate_with(
                         expected_schema: None,
                         folder: input.path.parent(),
                         off: &[],
+                        suggestions: Default::default(),
                     };
                     crate::rules::schema::check(&context, &schema, &document.value, &mut diagnostics);
                 }

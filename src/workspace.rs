@@ -151,6 +151,7 @@ impl Workspace {
             expected_schema: expected.as_deref(),
             folder: input.path.parent(),
             off: &self.off,
+            suggestions: Default::default(),
         };
         let mut found = Vec::new();
         match input.kind {

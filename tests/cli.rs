@@ -74,7 +74,7 @@ fn json_report_has_the_documented_shape() {
     assert_eq!(report["version"], 1);
     assert_eq!(
         report["summary"],
-        serde_json::json!({"files": 4, "errors": 0, "warnings": 11, "infos": 0, "suppressed": 4})
+        serde_json::json!({"files": 4, "errors": 0, "warnings": 11, "infos": 0, "suppressed": 4, "not_listed": 0})
     );
     let first = &report["diagnostics"][0];
     let keys: Vec<&str> = first.as_object().unwrap().keys().map(String::as_str).collect();

@@ -109,6 +109,8 @@ impl From<&DateText<'_>> for Bound {
 #[derive(Debug, Default, Clone)]
 pub struct EntityIndex {
     entities: HashMap<String, EntityInfo>,
+    /// Each name to the first (smallest) id of that name, built on the first `id_named`.
+    by_name: std::sync::OnceLock<HashMap<String, String>>,
     /// Whether the entity files were found at all (without them, resolution is not attempted).
     pub loaded: bool,
 }
@@ -117,12 +119,14 @@ impl EntityIndex {
     pub fn new(loaded: bool) -> Self {
         Self {
             entities: HashMap::new(),
+            by_name: std::sync::OnceLock::new(),
             loaded,
         }
     }
 
     /// Records an entity; the first definition of an id wins (a second one is a duplicate-id finding).
     pub fn insert(&mut self, id: &str, info: EntityInfo) {
+        self.by_name = std::sync::OnceLock::new();
         self.entities.entry(id.to_owned()).or_insert(info);
     }
 
@@ -140,13 +144,22 @@ impl EntityIndex {
 
     /// The id of the entity whose name is exactly `name` (someone wrote a name where an id belongs).
     pub fn id_named(&self, name: &str) -> Option<&str> {
-        let mut found: Vec<&str> = self
-            .entities
-            .iter()
-            .filter(|(_, info)| info.name.as_deref() == Some(name))
-            .map(|(id, _)| id.as_str())
-            .collect();
-        found.sort_unstable();
-        found.first().copied()
+        let by_name = self.by_name.get_or_init(|| {
+            let mut by_name: HashMap<String, String> = HashMap::new();
+            for (id, info) in &self.entities {
+                if let Some(entity_name) = &info.name {
+                    by_name
+                        .entry(entity_name.clone())
+                        .and_modify(|first| {
+                            if id < first {
+                                first.clone_from(id);
+                            }
+                        })
+                        .or_insert_with(|| id.clone());
+                }
+            }
+            by_name
+        });
+        by_name.get(name).map(String::as_str)
     }
 }

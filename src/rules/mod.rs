@@ -12,6 +12,7 @@ pub mod references;
 pub mod schema;
 pub mod schema_reference;
 pub mod style;
+pub mod suggest;
 
 use chrono::NaiveDate;
 
@@ -250,6 +251,8 @@ pub struct FileContext<'a> {
     /// Codes of the rules the configuration turns off: they are not run (their findings would be
     /// dropped), except the schema's, which one validation reports together.
     pub off: &'a [&'static str],
+    /// What is left of this file's budget for "did you mean" searches.
+    pub suggestions: suggest::Budget,
 }
 
 impl FileContext<'_> {

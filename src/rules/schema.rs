@@ -324,7 +324,7 @@ fn diagnose(context: &FileContext, schema: &CompiledSchema, error: &ValidationEr
                 .unwrap_or_default();
             for name in unexpected {
                 let field = pointer::child(at, name);
-                let help = match closest(name, allowed.iter().copied()) {
+                let help = match context.suggestions.closest(name, allowed.iter().copied()) {
                     Some(suggestion) => format!("did you mean {}?", quote(suggestion)),
                     None if allowed.is_empty() => "remove this field".to_string(),
                     None => format!("remove it; the fields allowed here are {}", list(&allowed)),
@@ -406,7 +406,10 @@ fn value_not_allowed(
     let found = short_json(error.instance());
     let shown: Vec<String> = allowed.iter().map(short_json).collect();
     let names = allowed.iter().filter_map(Value::as_str);
-    let suggestion = error.instance().as_str().and_then(|s| closest(s, names));
+    let suggestion = error
+        .instance()
+        .as_str()
+        .and_then(|s| context.suggestions.closest(s, names));
     let (message, label, help) = match (shown.as_slice(), suggestion) {
         ([only], _) => (
             format!("{found} is not allowed for {place}: it must be {only}"),
@@ -611,26 +614,10 @@ fn first_sentence_of_description(schema: &Value) -> Option<String> {
     Some(description[..end].trim_end_matches('.').to_string())
 }
 
-/// The nearest candidate within a small edit distance, for "did you mean" help.
-pub fn closest<'a>(name: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
-    // Short names are too close to everything for an edit distance to mean anything.
-    let limit = match name.chars().count() {
-        0..=3 => 0,
-        4..=6 => 1,
-        7..=10 => 2,
-        _ => 3,
-    };
-    let lower = name.to_lowercase();
-    candidates
-        .map(|candidate| {
-            (
-                strsim::damerau_levenshtein(&lower, &candidate.to_lowercase()),
-                candidate,
-            )
-        })
-        .filter(|&(distance, candidate)| distance <= limit && candidate != name)
-        .min()
-        .map(|(_, candidate)| candidate)
+/// The nearest candidate within a small edit distance, for "did you mean" help outside a file
+/// (rule names, configuration keys); a file's rules use its budget, `FileContext::suggestions`.
+pub fn closest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    super::suggest::Budget::unlimited().closest(name, candidates)
 }
 
 fn list(names: &[&str]) -> String {
@@ -670,16 +657,6 @@ fn short_json(value: &Value) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn suggests_only_near_names() {
-        let names = ["retrieved", "published", "title"];
-        assert_eq!(closest("retreived", names.iter().copied()), Some("retrieved"));
-        assert_eq!(closest("titel", names.iter().copied()), Some("title"));
-        assert_eq!(closest("author", names.iter().copied()), None);
-        assert_eq!(closest("b", ["a"].into_iter()), None);
-        assert_eq!(closest("NO", ["no"].into_iter()), Some("no"));
-    }
 
     fn builtin(text: &str) -> CompiledSchema {
         CompiledSchema::compile_builtin("builtin", serde_json::from_str(text).expect("JSON")).expect("compiles")

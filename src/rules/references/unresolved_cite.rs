@@ -5,7 +5,6 @@ use ahash::AHashMap as HashMap;
 use crate::diagnostics::Diagnostic;
 use crate::model::relation::Relation;
 use crate::model::Text;
-use crate::rules::schema::closest;
 use crate::rules::SUGGESTIONS_PER_FILE;
 use crate::rules::{quote, FileContext, Fix, Group, Level, Rule};
 
@@ -43,7 +42,7 @@ pub fn check(context: &FileContext, relation: &Relation, out: &mut Vec<Diagnosti
             // Each suggestion measures the distance to every id; a hostile file with thousands of
             // unresolved cites gets suggestions for the first ones only, so the check stays linear.
             let suggestion = (suggestions_left > 0)
-                .then(|| closest(cited.value, ids.keys().copied()))
+                .then(|| context.suggestions.closest(cited.value, ids.keys().copied()))
                 .flatten();
             suggestions_left = suggestions_left.saturating_sub(1);
             diagnostic = match suggestion {

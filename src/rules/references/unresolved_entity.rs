@@ -3,7 +3,6 @@
 use super::expected_kind;
 use crate::diagnostics::Diagnostic;
 use crate::model::relation::Relation;
-use crate::rules::schema::closest;
 use crate::rules::SUGGESTIONS_PER_FILE;
 use crate::rules::{quote, FileContext, Fix, Group, Level, Rule};
 
@@ -34,7 +33,7 @@ pub fn check(context: &FileContext, relation: &Relation, out: &mut Vec<Diagnosti
         let named = searched.then(|| context.entities.id_named(used.id.value)).flatten();
         let near = || {
             searched
-                .then(|| closest(used.id.value, context.entities.ids()))
+                .then(|| context.suggestions.closest(used.id.value, context.entities.ids()))
                 .flatten()
         };
         let help = match named.or_else(near) {
