@@ -108,7 +108,9 @@ fn command(report: &Report, diagnostic: &Diagnostic) -> String {
         message.push_str("\nhelp: ");
         message.push_str(&visible_lines(help));
     }
-    format!("::{kind} {}::{}", properties.join(","), escape_data(&message))
+    // The runner never reads the older `##[` syntax in a line it took for a command; escaped all
+    // the same, so no reading of the log can find one in data.
+    format!("::{kind} {}::{}", properties.join(","), escape_data(&message)).replace("##[", "#\\u{0023}[")
 }
 
 /// `text` with the characters that could change how the log reads shown as `\u{…}`, except line

@@ -123,6 +123,5 @@ pub fn render(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<
             not_listed: report.not_listed(),
         },
     };
-    serde_json::to_writer_pretty(&mut *out, &output)?;
-    writeln!(out)
+    super::write_json(out, &output)
 }

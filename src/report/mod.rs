@@ -100,3 +100,86 @@ pub fn summary_line(report: &Report) -> String {
         )
     }
 }
+
+/// Writes `value` as pretty JSON in which every character that could change how a terminal shows
+/// the text (see `diagnostics::escape::is_unsafe`) is a `\uXXXX` escape: a JSON reader gets the
+/// exact data, and a person who prints the report sees no control sequence take effect.
+pub fn write_json<T: serde::Serialize>(out: &mut dyn std::io::Write, value: &T) -> std::io::Result<()> {
+    let mut serializer = serde_json::Serializer::with_formatter(&mut *out, SafeFormatter::default());
+    value.serialize(&mut serializer).map_err(std::io::Error::from)?;
+    writeln!(out)
+}
+
+/// serde_json's pretty formatter, with unsafe characters in strings written as escapes.
+#[derive(Default)]
+struct SafeFormatter(serde_json::ser::PrettyFormatter<'static>);
+
+impl serde_json::ser::Formatter for SafeFormatter {
+    fn write_string_fragment<W: ?Sized + std::io::Write>(
+        &mut self,
+        out: &mut W,
+        fragment: &str,
+    ) -> std::io::Result<()> {
+        let mut from = 0;
+        for (at, ch) in fragment.char_indices() {
+            // Control characters never reach here: serde_json escapes them itself.
+            if crate::diagnostics::escape::is_unsafe(ch) {
+                out.write_all(&fragment.as_bytes()[from..at])?;
+                // Every unsafe character lies in the Basic Multilingual Plane: one escape each.
+                write!(out, "\\u{:04x}", ch as u32)?;
+                from = at + ch.len_utf8();
+            }
+        }
+        out.write_all(&fragment.as_bytes()[from..])
+    }
+
+    fn begin_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.begin_array(w)
+    }
+    fn end_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_array(w)
+    }
+    fn begin_array_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W, first: bool) -> std::io::Result<()> {
+        self.0.begin_array_value(w, first)
+    }
+    fn end_array_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_array_value(w)
+    }
+    fn begin_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.begin_object(w)
+    }
+    fn end_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_object(w)
+    }
+    fn begin_object_key<W: ?Sized + std::io::Write>(&mut self, w: &mut W, first: bool) -> std::io::Result<()> {
+        self.0.begin_object_key(w, first)
+    }
+    fn begin_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.begin_object_value(w)
+    }
+    fn end_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_object_value(w)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn json_escapes_what_a_terminal_would_act_on_and_keeps_the_data() {
+        let data = serde_json::json!({"a\u{202E}": ["x\u{1b}[31m", "Støre \u{200B}"]});
+        let mut out = Vec::new();
+        super::write_json(&mut out, &data).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert!(
+            !text
+                .chars()
+                .any(|c| crate::diagnostics::escape::is_unsafe(c) && c != '\n'),
+            "{text}"
+        );
+        assert!(
+            text.contains("\\u202e") && text.contains("\\u001b") && text.contains("Støre \\u200b"),
+            "{text}"
+        );
+        assert_eq!(serde_json::from_str::<serde_json::Value>(&text).unwrap(), data);
+    }
+}

@@ -413,8 +413,7 @@ pub fn render(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<
             results,
         }],
     };
-    serde_json::to_writer_pretty(&mut *out, &log)?;
-    writeln!(out)
+    super::write_json(out, &log)
 }
 
 #[cfg(test)]
