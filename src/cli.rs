@@ -117,6 +117,29 @@ pub struct CheckArgs {
 
     #[command(flatten)]
     pub limits: LimitArgs,
+
+    #[command(flatten)]
+    pub repair: RepairArgs,
+}
+
+/// Repairing what a check finds.
+#[derive(Debug, Clone, Copy, clap::Args)]
+#[group(id = "repair", multiple = true)]
+pub struct RepairArgs {
+    /// Apply the safe fixes (they keep the data's meaning) to the files checked, then report what
+    /// remains. Files are written atomically; a file with a parse error is never touched.
+    #[arg(long, conflicts_with = "diff")]
+    pub fix: bool,
+
+    /// Also apply unsafe fixes (plausible, but a person should look: a renamed field, a replaced
+    /// value, a removed reference). With --fix or --diff.
+    #[arg(long)]
+    pub unsafe_fixes: bool,
+
+    /// Print what --fix would change as a unified diff (for `git apply`) and write nothing; exit 1
+    /// when there is something to fix, 0 otherwise.
+    #[arg(long)]
+    pub diff: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

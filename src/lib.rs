@@ -9,6 +9,7 @@ pub mod config;
 pub mod dataset;
 pub mod diagnostics;
 pub mod error;
+pub mod fix;
 pub mod model;
 pub mod report;
 pub mod rules;
@@ -50,6 +51,22 @@ pub fn check_paths_with_config(
 /// The largest relcheck.toml relcheck reads: a configuration is a few dozen lines; anything this
 /// large is not one, and reading it whole could exhaust memory.
 pub const MAX_CONFIG_SIZE: u64 = 1024 * 1024;
+
+/// Fixes the findings of `paths` (or the dataset around `cwd`) in memory, as `check --fix` does
+/// before it reports; nothing is written (see `fix::write`).
+pub fn fix_paths(
+    cwd: &Path,
+    paths: &[PathBuf],
+    settings: &Settings,
+    mode: fix::Mode,
+) -> Result<Vec<fix::FileFix>, Error> {
+    let plan = dataset::plan(cwd, paths)?;
+    let config = match plan.config.as_deref() {
+        Some(path) => load_config(cwd, path)?,
+        None => config::Config::default(),
+    };
+    fix::fix_plan(&plan, config, settings, mode)
+}
 
 fn load_config(cwd: &Path, path: &Path) -> Result<config::Config, Error> {
     use std::io::Read;

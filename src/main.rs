@@ -8,6 +8,7 @@ use relcheck::cli::{
     CheckArgs, Cli, ColorChoice, Command, FailOn, Format, LimitArgs, OutputArgs, RulesFormat, ValidateArgs,
 };
 use relcheck::diagnostics::escape::visible;
+use relcheck::diagnostics::fix::Applicability;
 use relcheck::diagnostics::Severity;
 use relcheck::report::destination::{self, Target};
 use relcheck::source::Limits;
@@ -34,7 +35,23 @@ fn main() -> ExitCode {
 fn check(args: CheckArgs) -> Result<u8, String> {
     let cwd = std::env::current_dir().map_err(|e| format!("cannot read the current directory: {e}"))?;
     let settings = settings(args.today, &args.limits);
-    let report = relcheck::check_paths(&cwd, &args.paths, &settings).map_err(|e| error_chain(&e))?;
+    let mut fix_notices = Vec::new();
+    if args.repair.fix || args.repair.diff {
+        let least = if args.repair.unsafe_fixes {
+            Applicability::Unsafe
+        } else {
+            Applicability::Safe
+        };
+        let fixes = relcheck::fix_paths(&cwd, &args.paths, &settings, relcheck::fix::Mode { least })
+            .map_err(|e| error_chain(&e))?;
+        if args.repair.diff {
+            return print_diff(&fixes);
+        }
+        relcheck::fix::write(&fixes)?;
+        fix_notices = relcheck::fix::notices(&fixes);
+    }
+    let mut report = relcheck::check_paths(&cwd, &args.paths, &settings).map_err(|e| error_chain(&e))?;
+    report.notices.splice(0..0, fix_notices);
     emit(&report, &args.output)?;
     let fail_on = match (args.fail_on, args.deny_warnings) {
         (FailOn::Warning, _) | (_, true) => Severity::Warning,
@@ -62,6 +79,34 @@ fn check(args: CheckArgs) -> Result<u8, String> {
     // would only delay the exit; the operating system takes the memory back at once.
     std::mem::forget(report);
     Ok(code)
+}
+
+/// `--diff`: the changes --fix would make, on standard output; why a file would be left alone, on
+/// standard error. Exit 1 when there is something to fix.
+fn print_diff(fixes: &[relcheck::fix::FileFix]) -> Result<u8, String> {
+    let mut out = String::new();
+    let mut changed = false;
+    for fix in fixes {
+        if let relcheck::fix::Fixed::Changed { text, .. } = &fix.outcome {
+            changed = true;
+            out.push_str(&relcheck::fix::diff::unified(&fix.display, &fix.before, text));
+        }
+    }
+    for notice in relcheck::fix::notices(fixes)
+        .iter()
+        .filter(|n| !n.starts_with("fixed "))
+    {
+        eprintln!("relcheck: note: {}", visible(notice));
+    }
+    if stdout_was_closed() {
+        return Err("standard output is closed, so the diff cannot be written".into());
+    }
+    let mut stdout = std::io::stdout().lock();
+    stdout
+        .write_all(out.as_bytes())
+        .and_then(|()| stdout.flush())
+        .map_err(|e| format!("cannot write the diff to standard output: {e}"))?;
+    Ok(u8::from(changed))
 }
 
 fn validate(args: ValidateArgs) -> Result<u8, String> {

@@ -2,6 +2,7 @@
 //! wrong and where; the rule's own module words it; renderers only lay it out.
 
 pub mod escape;
+pub mod fix;
 
 use crate::rules::Rule;
 use crate::source::Span;
@@ -48,6 +49,8 @@ pub struct Diagnostic {
     pub help: Option<String>,
     /// Set when a relcheck.toml exception accepts this finding; it then counts for nothing.
     pub suppressed: Option<Suppression>,
+    /// The edits that repair it, when a rule can say them for certain or plausibly.
+    pub fix: Option<fix::Fix>,
 }
 
 /// Why a finding is accepted: the exception's reason and where it is written.
@@ -59,11 +62,13 @@ pub struct Suppression {
 }
 
 impl Diagnostic {
-    /// The places its labels point at.
+    /// The places it shows or changes: its labels, and its fix's edits (a report keeps the lines
+    /// of these, to give every one a line and column).
     pub fn spans(&self) -> impl Iterator<Item = Span> + '_ {
-        std::iter::once(&self.primary)
+        let labels = std::iter::once(&self.primary)
             .chain(&self.secondary)
-            .map(|label| label.span.unwrap_or_default())
+            .map(|label| label.span.unwrap_or_default());
+        labels.chain(self.fix.iter().flat_map(|fix| fix.edits.iter().map(|edit| edit.span)))
     }
 
     pub fn new(rule: &'static Rule, file: usize, pointer: impl Into<String>, message: impl Into<String>) -> Self {
@@ -83,6 +88,7 @@ impl Diagnostic {
             notes: Vec::new(),
             help: None,
             suppressed: None,
+            fix: None,
         }
     }
 
@@ -114,6 +120,12 @@ impl Diagnostic {
         self
     }
 
+    /// Attaches a fix (none when the rule could not state one).
+    pub fn fix(mut self, fix: Option<fix::Fix>) -> Self {
+        self.fix = fix;
+        self
+    }
+
     /// Escapes every text of the finding for printing (`Report::make_printable`). Line breaks are kept
     /// where they are layout (labels, notes, help); a message is one line.
     pub fn make_printable(&mut self) {
@@ -126,6 +138,9 @@ impl Diagnostic {
         }
         if let Some(help) = &mut self.help {
             escape::in_place(help, escape::visible_lines);
+        }
+        if let Some(fix) = &mut self.fix {
+            escape::in_place(&mut fix.title, escape::visible);
         }
         if let Some(suppression) = &mut self.suppressed {
             escape::in_place(&mut suppression.reason, escape::visible_lines);

@@ -16,7 +16,11 @@ pub fn render(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<
     for notice in &report.notices {
         writeln!(out, "note: {}", visible(notice))?;
     }
-    writeln!(out, "{}", summary_line(report))
+    writeln!(out, "{}", summary_line(report))?;
+    if let Some(line) = super::fixable_line(report) {
+        writeln!(out, "{line}")?;
+    }
+    Ok(())
 }
 
 /// `data/relations/NO-UA.json:403:20: error[R203/retrieved-before-published] reference …`. A finding
@@ -25,8 +29,13 @@ pub fn line(report: &Report, diagnostic: &Diagnostic) -> String {
     let span = diagnostic.primary.span.unwrap_or(Span::new(0, 0));
     let (line, column) =
         super::locate(report, diagnostic.file, span).map_or((1, 1), |found| (found.start.line, found.start.column));
+    let fixable = match diagnostic.fix.as_ref().map(|fix| fix.applicability) {
+        Some(crate::diagnostics::fix::Applicability::Safe) => " (fixable)",
+        Some(crate::diagnostics::fix::Applicability::Unsafe) => " (fixable, unsafe)",
+        None => "",
+    };
     format!(
-        "{}:{line}:{column}: {}[{}/{}] {}",
+        "{}:{line}:{column}: {}[{}/{}] {}{fixable}",
         visible(&report.files[diagnostic.file].path),
         diagnostic.severity.as_str(),
         diagnostic.rule.code,

@@ -38,7 +38,11 @@ pub fn render(report: &Report, out: &mut dyn WriteColor) -> std::io::Result<()> 
     for notice in &report.notices {
         writeln!(out, "note: {notice}")?;
     }
-    writeln!(out, "{}", summary_line(report))
+    writeln!(out, "{}", summary_line(report))?;
+    if let Some(line) = super::fixable_line(report) {
+        writeln!(out, "{line}")?;
+    }
+    Ok(())
 }
 
 fn render_file(file: &SourceFile, diagnostics: &[&Diagnostic], out: &mut Buffer) -> std::io::Result<()> {
@@ -266,8 +270,15 @@ fn to_codespan(diagnostic: &Diagnostic, view: &View) -> Rendered<()> {
         labels.push(RenderedLabel::secondary((), view.range(label.span)).with_message(shown(&label.message)));
     }
     let mut notes: Vec<String> = diagnostic.notes.iter().map(|note| shown(note)).collect();
-    if let Some(help) = &diagnostic.help {
-        notes.push(format!("help: {}", shown(help)));
+    match (&diagnostic.help, &diagnostic.fix) {
+        // A fix that does what the help says is marked on the help line.
+        (Some(help), Some(fix)) if *help == fix.title => {
+            notes.push(format!("help: {} ({} fix)", shown(help), fix.applicability.as_str()));
+        }
+        (help, fix) => {
+            notes.extend(help.iter().map(|help| format!("help: {}", shown(help))));
+            notes.extend(fix.iter().map(|fix| shown(&super::fix_note(fix))));
+        }
     }
     Rendered::new(severity)
         .with_code(format!("{}/{}", diagnostic.rule.code, diagnostic.rule.name))

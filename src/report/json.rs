@@ -39,6 +39,8 @@ struct JsonDiagnostic<'a> {
     labels: Vec<JsonLabel<'a>>,
     notes: &'a [String],
     help: Option<&'a str>,
+    /// The edits that repair it, or `null`.
+    fix: Option<JsonFix<'a>>,
     /// Present when an exception in relcheck.toml accepts the finding; it then counts for nothing.
     #[serde(skip_serializing_if = "Option::is_none")]
     suppressed: Option<&'a crate::diagnostics::Suppression>,
@@ -51,6 +53,20 @@ struct Location {
     column: Option<usize>,
     end_line: Option<usize>,
     end_column: Option<usize>,
+}
+
+#[derive(Serialize)]
+struct JsonFix<'a> {
+    applicability: &'static str,
+    title: &'a str,
+    edits: Vec<JsonEdit<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonEdit<'a> {
+    #[serde(flatten)]
+    location: Location,
+    replacement: &'a str,
 }
 
 #[derive(Serialize)]
@@ -106,6 +122,18 @@ pub fn render(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<
                 labels,
                 notes: &d.notes,
                 help: d.help.as_deref(),
+                fix: d.fix.as_ref().map(|fix| JsonFix {
+                    applicability: fix.applicability.as_str(),
+                    title: &fix.title,
+                    edits: fix
+                        .edits
+                        .iter()
+                        .map(|edit| JsonEdit {
+                            location: location(report, d.file, Some(edit.span)),
+                            replacement: &edit.replacement,
+                        })
+                        .collect(),
+                }),
                 suppressed: d.suppressed.as_ref(),
             }
         })

@@ -5,6 +5,7 @@ pub mod destination;
 pub mod github;
 pub mod human;
 pub mod json;
+pub mod rdjson;
 pub mod sarif;
 
 use codespan_reporting::term::termcolor::WriteColor;
@@ -26,6 +27,8 @@ pub enum Format {
     Sarif,
     /// GitHub Actions workflow commands: annotations on the files and lines of the findings.
     Github,
+    /// reviewdog's diagnostic format, with fixes as suggestions reviewdog posts on a pull request.
+    Rdjson,
 }
 
 /// Writes `report` in `format`. Only the human format uses colour, when `out` supports it.
@@ -36,6 +39,7 @@ pub fn render(report: &Report, format: Format, out: &mut dyn WriteColor) -> std:
         Format::Concise => concise::render(report, out),
         Format::Sarif => sarif::render(report, out),
         Format::Github => github::render(report, out),
+        Format::Rdjson => rdjson::render(report, out),
     }
 }
 
@@ -63,6 +67,39 @@ pub fn clamp(text: &str, span: Span) -> Span {
     let start = floor_char_boundary(text, span.start);
     let end = ceil_char_boundary(text, span.end.max(start));
     Span::new(start, end)
+}
+
+/// "3 fixable with `relcheck check --fix` (2 more with `--unsafe-fixes`)", when a listed finding
+/// that counts has a fix.
+pub fn fixable_line(report: &Report) -> Option<String> {
+    use crate::diagnostics::fix::Applicability;
+    let fixes = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.suppressed.is_none())
+        .filter_map(|d| d.fix.as_ref());
+    let (mut safe, mut unsafe_only) = (0, 0);
+    for fix in fixes {
+        match fix.applicability {
+            Applicability::Safe => safe += 1,
+            Applicability::Unsafe => unsafe_only += 1,
+        }
+    }
+    match (safe, unsafe_only) {
+        (0, 0) => None,
+        (0, n) => Some(format!(
+            "{n} fixable with `relcheck check --fix --unsafe-fixes` (review those changes)"
+        )),
+        (n, 0) => Some(format!("{n} fixable with `relcheck check --fix`")),
+        (n, m) => Some(format!(
+            "{n} fixable with `relcheck check --fix` ({m} more with `--unsafe-fixes`)"
+        )),
+    }
+}
+
+/// How a fix is mentioned after a finding: "safe fix: replace `NB` with `nb`".
+pub fn fix_note(fix: &crate::diagnostics::fix::Fix) -> String {
+    format!("{} fix: {}", fix.applicability.as_str(), fix.title)
 }
 
 /// `error: 3 errors, 2 warnings in 4 files` or `ok: 4 files checked, 2 warnings`.

@@ -114,6 +114,30 @@ struct SarifResult<'a> {
     partial_fingerprints: Fingerprints,
     #[serde(skip_serializing_if = "Option::is_none")]
     suppressions: Option<[SarifSuppression<'a>; 1]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    fixes: Option<[SarifFix<'a>; 1]>,
+}
+
+/// A result's fix: its edits as replacements in the result's file.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SarifFix<'a> {
+    description: TextRef<'a>,
+    artifact_changes: [ArtifactChange<'a>; 1],
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ArtifactChange<'a> {
+    artifact_location: ArtifactLocation,
+    replacements: Vec<Replacement<'a>>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Replacement<'a> {
+    deleted_region: Region,
+    inserted_content: TextRef<'a>,
 }
 
 /// `{"relcheckFinding/v1": "…"}`.
@@ -262,6 +286,26 @@ fn physical(report: &Report, file: usize, span: Option<Span>) -> PhysicalLocatio
     }
 }
 
+fn sarif_fix<'a>(report: &Report, file: usize, fix: &'a crate::diagnostics::fix::Fix) -> SarifFix<'a> {
+    let replacements = fix
+        .edits
+        .iter()
+        .map(|edit| Replacement {
+            deleted_region: physical(report, file, Some(edit.span)).region.unwrap_or_default(),
+            inserted_content: TextRef {
+                text: &edit.replacement,
+            },
+        })
+        .collect();
+    SarifFix {
+        description: TextRef { text: &fix.title },
+        artifact_changes: [ArtifactChange {
+            artifact_location: artifact(&report.files[file].path),
+            replacements,
+        }],
+    }
+}
+
 /// Where the exception is written: `relcheck.toml:12` becomes that file and line.
 fn suppression(suppression: &Suppression) -> SarifSuppression<'_> {
     let location = suppression
@@ -383,6 +427,7 @@ pub fn render(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<
                 related_locations,
                 partial_fingerprints: Fingerprints(format!("{hash:016x}:{occurrence}")),
                 suppressions: d.suppressed.as_ref().map(|s| [suppression(s)]),
+                fixes: d.fix.as_ref().map(|fix| [sarif_fix(report, d.file, fix)]),
             }
         })
         .collect();

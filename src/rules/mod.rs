@@ -265,6 +265,11 @@ impl FileContext<'_> {
         Diagnostic::new(rule, self.file, pointer, message)
     }
 
+    /// Edits of this file's text, for the fixes rules offer.
+    pub fn edits(&self) -> crate::fix::edits::Source<'_> {
+        crate::fix::edits::Source::new(self.text, self.document)
+    }
+
     /// The span of the value at `pointer`.
     pub fn value_span(&self, pointer: &str) -> Option<Span> {
         self.document.locate(self.text, pointer).map(|found| found.value)

@@ -1,14 +1,15 @@
 //! Each data file names its schema, so editors that understand JSON Schema check it as it is typed.
 
+use crate::diagnostics::fix::Fix;
 use crate::diagnostics::Diagnostic;
-use crate::rules::{quote, FileContext, Fix, Group, Level, Rule};
+use crate::rules::{quote, FileContext, Group, Level, Rule};
 
 pub static RULE: Rule = Rule {
     code: "R108",
     name: "schema-reference",
     group: Group::Schema,
     level: Level::Warning,
-    fix: Fix::Safe,
+    fix: crate::rules::Fix::Safe,
     summary: "a data file's `$schema` is missing or does not point to the dataset's schema",
     why: "Editors such as VS Code and IntelliJ read `$schema` to complete field names, show each field's description and underline mistakes while the file is edited, long before relcheck runs. A missing or wrong path silently turns that off. When the dataset has a schema/ folder, the expected value is the path from the file to it; otherwise a relative `$schema` must at least lead to an existing file.",
     example: "{ \"$schema\": \"../schema/relation.json\", \"id\": \"NO-UA\", … }",
@@ -24,6 +25,14 @@ pub fn check(context: &FileContext, out: &mut Vec<Diagnostic>) {
                 .primary(context.value_anchor(""), "no `$schema` member")
                 .help(format!(
                     "add `\"$schema\": \"{expected}\"` as the first member, so editors can check the file as it is edited"
+                ))
+                .fix(Fix::safe(
+                    format!("add `\"$schema\": \"{expected}\"`"),
+                    context
+                        .edits()
+                        .insert_member("", None, "$schema", &crate::fix::edits::json_string(expected))
+                        .into_iter()
+                        .collect(),
                 )),
         ),
         (Some(value), expected) => {
@@ -37,7 +46,11 @@ pub fn check(context: &FileContext, out: &mut Vec<Diagnostic>) {
                             format!("`$schema` is {}, but the dataset's schema is at {}", quote(declared), quote(expected)),
                         )
                         .primary(context.value_span("/$schema"), "not the dataset's schema")
-                        .help(format!("write `\"$schema\": \"{expected}\"`")),
+                        .help(format!("write `\"$schema\": \"{expected}\"`"))
+                        .fix(Fix::safe(
+                            format!("write `\"$schema\": \"{expected}\"`"),
+                            context.edits().replace_string("/$schema", expected).into_iter().collect(),
+                        )),
                 );
                 return;
             }

@@ -172,6 +172,15 @@ impl Excerpt {
             })
     }
 
+    /// The 1-based line and 1-based column in UTF-8 bytes of file offset `offset` (clamped to a
+    /// character boundary), for formats that count bytes.
+    pub fn byte_position(&self, offset: usize) -> Option<(usize, usize)> {
+        let offset = offset.min(self.len);
+        let line = self.line_at(offset)?;
+        let at = floor_char_boundary(&self.text, line.at + (offset - line.start));
+        Some((line.index + 1, at - line.at + 1))
+    }
+
     /// The 0-based file line that excerpt offset `at` lies on.
     pub fn line_index(&self, at: usize) -> usize {
         let i = self.lines.partition_point(|line| line.at <= at).saturating_sub(1);

@@ -168,6 +168,20 @@ pub struct Located {
 impl Document {
     /// The spans of the value at `pointer`; for duplicate keys, the last member (the one the value holds).
     pub fn locate(&self, text: &str, pointer: &str) -> Option<Located> {
+        self.node_at(text, pointer).map(|index| self.located(index))
+    }
+
+    /// The members of the array or object at `pointer`, in order (every member of an object, also
+    /// the earlier of two with one name); `None` when there is no container there.
+    pub fn members(&self, text: &str, pointer: &str) -> Option<Vec<Located>> {
+        let index = self.node_at(text, pointer)?;
+        if !matches!(self.nodes[index as usize].kind, NodeKind::Array | NodeKind::Object) {
+            return None;
+        }
+        Some(self.children(index).map(|child| self.located(child)).collect())
+    }
+
+    fn node_at(&self, text: &str, pointer: &str) -> Option<u32> {
         let tokens = pointer::tokens(pointer)?;
         let mut current = 0u32;
         for token in &tokens {
@@ -178,12 +192,16 @@ impl Document {
                 _ => return None,
             };
         }
-        let node = self.nodes.get(current as usize)?;
-        Some(Located {
+        self.nodes.get(current as usize).map(|_| current)
+    }
+
+    fn located(&self, index: u32) -> Located {
+        let node = &self.nodes[index as usize];
+        Located {
             value: node.span(),
             key: node.key(),
             kind: node.kind,
-        })
+        }
     }
 
     fn children(&self, parent: u32) -> impl Iterator<Item = u32> + '_ {

@@ -4,16 +4,17 @@ use ahash::AHashMap as HashMap;
 use language_tags::LanguageTag;
 
 use super::reported_by_schema;
+use crate::diagnostics::fix::Fix;
 use crate::diagnostics::Diagnostic;
 use crate::model::relation::Relation;
-use crate::rules::{quote, FileContext, Fix, Group, Level, Rule};
+use crate::rules::{quote, FileContext, Group, Level, Rule};
 
 pub static RULE: Rule = Rule {
     code: "R602",
     name: "language-tag-case",
     group: Group::Style,
     level: Level::Warning,
-    fix: Fix::Safe,
+    fix: crate::rules::Fix::Safe,
     summary: "a language tag is valid but not in canonical case (`EN`, `pt-br`)",
     why: "Language tags are case-insensitive, but BCP 47 (RFC 5646) writes them in one canonical case: the language in lower case, a script in title case and a region in upper case (`zh-Hant-TW`). Tools that compare tags as strings treat `pt-br` and `pt-BR` as two languages, so one spelling keeps filters and counts right.",
     example: "\"language\": \"pt-br\"",
@@ -55,7 +56,11 @@ pub fn check(context: &FileContext, relation: &Relation, out: &mut Vec<Diagnosti
                 )
                 .primary(context.value_span(&tag.pointer()), "not in canonical case")
                 .note("BCP 47 writes the language in lower case, a script in title case and a region in upper case (`en`, `zh-Hant-TW`)")
-                .help(format!("write `\"{canonical}\"`")),
+                .help(format!("write `\"{canonical}\"`"))
+                .fix(Fix::safe(
+                    format!("replace {} with {}", quote(tag.value), quote(&canonical)),
+                    context.edits().replace_string(&tag.pointer(), &canonical).into_iter().collect(),
+                )),
         );
     }
 }

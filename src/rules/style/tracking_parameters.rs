@@ -170,7 +170,13 @@ fn diagnose(context: &FileContext, place: &str, url: &Text, tracking: &Tracking)
         );
     }
     let them = if names.len() == 1 { "it" } else { "them" };
-    diagnostic.help(format!("remove {them}: `{}`", visible(&tracking.cleaned)))
+    let edit = context.edits().replace_string(&at, &tracking.cleaned);
+    diagnostic
+        .help(format!("remove {them}: `{}`", visible(&tracking.cleaned)))
+        .fix(crate::diagnostics::fix::Fix::safe(
+            format!("remove {}", names.join(", ")),
+            edit.into_iter().collect(),
+        ))
 }
 
 #[cfg(test)]

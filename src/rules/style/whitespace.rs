@@ -8,16 +8,17 @@ use serde_json::Value;
 
 use super::{chars_span, reported_by_schema};
 use crate::diagnostics::escape::visible;
+use crate::diagnostics::fix::{Edit, Fix};
 use crate::diagnostics::Diagnostic;
 use crate::model::relation::Relation;
-use crate::rules::{describe_pointer, FileContext, Fix, Group, Level, Rule};
+use crate::rules::{describe_pointer, FileContext, Group, Level, Rule};
 
 pub static RULE: Rule = Rule {
     code: "R601",
     name: "whitespace",
     group: Group::Style,
     level: Level::Warning,
-    fix: Fix::Safe,
+    fix: crate::rules::Fix::Safe,
     summary: "a string has leading, trailing or doubled spaces, or an invisible character",
     why: "Stray spaces and invisible characters (zero-width space U+200B, word joiner U+2060, U+FEFF, soft hyphen U+00AD) usually come from copying text out of a web page. They make equal values compare unequal, so searches, duplicate checks and joins on titles and names silently miss. Wikipedia's citation templates (CS1) flag invisible characters in any parameter for the same reason.",
     example: "\"title\": \"European\\u200B countries \"",
@@ -330,13 +331,79 @@ fn diagnose(context: &FileContext, at: &str, text: &str, problems: &[Problem]) -
     for problem in &problems[1..] {
         diagnostic = diagnostic.secondary(chars_span(context, at, text, problem.chars.clone()), label(problem));
     }
-    diagnostic.help(help(text, problems))
+    diagnostic.help(help(text, problems)).fix(fix(context, at, text))
+}
+
+/// Deletes the unwanted characters where they are written (escapes elsewhere in the string stay as
+/// they are), leaving exactly what `cleaned` gives.
+fn fix(context: &FileContext, at: &str, text: &str) -> Option<Fix> {
+    let wanted = cleaned(text);
+    if wanted.is_empty() {
+        return None;
+    }
+    let edits = deletions(text)
+        .into_iter()
+        .map(|chars| chars_span(context, at, text, chars).map(Edit::delete))
+        .collect::<Option<Vec<Edit>>>()?;
+    Fix::safe(format!("write `{}`", shorten(&visible(&wanted))), edits)
+}
+
+/// The runs of characters (by index) to delete from `text` to make it `cleaned(text)`.
+fn deletions(text: &str) -> Vec<Range<usize>> {
+    let chars: Vec<char> = text.chars().collect();
+    let kept: Vec<usize> = (0..chars.len()).filter(|&i| !is_invisible(chars[i])).collect();
+    let first = kept.iter().position(|&i| !chars[i].is_whitespace());
+    let last = kept.iter().rposition(|&i| !chars[i].is_whitespace());
+    let mut keep = vec![false; chars.len()];
+    if let (Some(first), Some(last)) = (first, last) {
+        let mut previous_space = false;
+        for &i in &kept[first..=last] {
+            let space = is_space(chars[i]);
+            keep[i] = !(space && previous_space);
+            previous_space = space;
+        }
+    }
+    let mut runs: Vec<Range<usize>> = Vec::new();
+    for i in (0..chars.len()).filter(|&i| !keep[i]) {
+        match runs.last_mut() {
+            Some(run) if run.end == i => run.end = i + 1,
+            _ => runs.push(i..i + 1),
+        }
+    }
+    runs
+}
+
+/// `text` cut to `SHOWN` characters, for a fix's title.
+fn shorten(text: &str) -> String {
+    match text.char_indices().nth(SHOWN) {
+        Some((end, _)) => format!("{}…", &text[..end]),
+        None => text.to_owned(),
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::source::json;
+
+    #[test]
+    fn the_deletions_leave_exactly_the_cleaned_text() {
+        for text in [
+            "  a  b ",
+            "a \u{200B} b",
+            "\u{FEFF}x\u{A0}\u{A0}y\t",
+            "a\u{00AD}b",
+            "x  \u{2060} y",
+        ] {
+            let chars: Vec<char> = text.chars().collect();
+            let deleted: Vec<usize> = deletions(text).into_iter().flatten().collect();
+            let left: String = (0..chars.len())
+                .filter(|i| !deleted.contains(i))
+                .map(|i| chars[i])
+                .collect();
+            assert_eq!(left, cleaned(text), "{text:?}");
+        }
+    }
 
     #[test]
     fn every_blank_character_starts_with_a_byte_the_parser_watches() {
