@@ -66,6 +66,8 @@ pub struct Reference<'v> {
     pub archived_url: Option<Text<'v>>,
     /// The pointer of `archived`, when present.
     pub archived_at: Option<Rc<str>>,
+    /// `listed_only: true`: the source lists the reference without citing it.
+    pub listed_only: bool,
     /// `url` read as a web address, when it is one.
     pub url_address: Option<Address<'v>>,
     /// `archived.url` read as a web address, when it is one.
@@ -81,10 +83,36 @@ pub struct Event<'v> {
     pub id: Option<Text<'v>>,
     pub date: Option<DateText<'v>>,
     pub actors: Vec<Text<'v>>,
+    /// `roles`: what each entity or group did in the event.
+    pub roles: Vec<EventRole<'v>>,
+    /// `responds_to`: ids of the events it responds to.
+    pub responds_to: Vec<Text<'v>>,
+    /// `third_party: true`: an act of others that events of the relation respond to.
+    pub third_party: bool,
     /// Index into `Relation::claims` of each of its quotes.
     pub quotes: Vec<usize>,
     /// Index into `Relation::claims` of the event itself.
     pub claim: usize,
+}
+
+/// One item of an event's `roles`: an entity (by id) or a group (as the source words it), and its role.
+#[derive(Debug, Clone)]
+pub struct EventRole<'v> {
+    pub pointer: Rc<str>,
+    pub entity: Option<Text<'v>>,
+    pub group: Option<Text<'v>>,
+    pub role: Option<Text<'v>>,
+}
+
+impl EventRole<'_> {
+    /// Whether the role is one of an actor (who takes part), one of a non-actor, or neither.
+    pub fn acting(&self) -> Option<bool> {
+        match self.role.as_ref()?.value {
+            "speaker" | "host" | "visitor" | "participant" | "initiator" => Some(true),
+            "mentioned" | "absent" => Some(false),
+            _ => None,
+        }
+    }
 }
 
 /// A resident diplomatic mission.
@@ -108,6 +136,8 @@ pub enum Role {
     Recognized,
     Sending,
     Host,
+    /// The entity of an item of an event's `roles`.
+    Involved,
 }
 
 impl Role {
@@ -122,6 +152,7 @@ impl Role {
             Role::Recognized => "recognised country",
             Role::Sending => "sending country",
             Role::Host => "host country",
+            Role::Involved => "entity with a role",
         }
     }
 }
@@ -141,7 +172,8 @@ pub struct Relation<'v> {
     pub events: Vec<Event<'v>>,
     pub missions: Vec<Mission<'v>>,
     pub references: Vec<Reference<'v>>,
-    /// Quote languages, for the rules on language tags (references carry their own).
+    /// Quote languages (`language` and `original_language`), for the rules on language tags
+    /// (references carry their own).
     pub quote_languages: Vec<Text<'v>>,
     pub entity_uses: Vec<EntityUse<'v>>,
 }
@@ -192,12 +224,28 @@ impl<'v> Relation<'v> {
             for (quote, quote_at) in items(event, &at, "quotes") {
                 relation.uses_field(quote, &quote_at, "speaker", Role::Speaker);
                 relation.quote_languages.extend(text(quote, &quote_at, "language"));
+                relation
+                    .quote_languages
+                    .extend(text(quote, &quote_at, "original_language"));
                 let speaker = quote.get("speaker").and_then(Value::as_str);
                 quotes.push(relation.claims.len());
                 relation.claim(ClaimKind::Quote, quote, quote_at, speaker, None);
             }
+            let roles: Vec<EventRole> = items(event, &at, "roles")
+                .into_iter()
+                .map(|(role, role_at)| EventRole {
+                    entity: text(role, &role_at, "entity"),
+                    group: text(role, &role_at, "group"),
+                    role: text(role, &role_at, "role"),
+                    pointer: role_at,
+                })
+                .collect();
+            for entity in roles.iter().filter_map(|role| role.entity.clone()) {
+                relation.uses(entity, Role::Involved);
+            }
             let id = text(event, &at, "id");
             let date = date_text(event, &at, "date");
+            let responds_to = texts(event, &at, "responds_to");
             let claim = relation.claims.len();
             relation.claim(
                 ClaimKind::Event,
@@ -212,6 +260,9 @@ impl<'v> Relation<'v> {
                 id,
                 date,
                 actors,
+                roles,
+                responds_to,
+                third_party: event.get("third_party") == Some(&Value::Bool(true)),
                 quotes,
                 claim,
             });
@@ -250,6 +301,7 @@ impl<'v> Relation<'v> {
                 archived: archived_field("date").map(DateText::from),
                 archived_url: archived_field("url"),
                 archived_at: archived_at.clone(),
+                listed_only: reference.get("listed_only") == Some(&Value::Bool(true)),
                 pointer: Rc::clone(&at),
                 url_address: None,
                 archived_address: None,
