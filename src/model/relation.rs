@@ -152,7 +152,7 @@ impl Role {
             Role::Recognized => "recognised country",
             Role::Sending => "sending country",
             Role::Host => "host country",
-            Role::Involved => "entity with a role",
+            Role::Involved => "role's entity",
         }
     }
 }
