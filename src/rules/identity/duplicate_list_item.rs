@@ -4,8 +4,11 @@ use ahash::AHashMap as HashMap;
 
 use crate::diagnostics::Diagnostic;
 use crate::model::relation::{Event, Relation};
-use crate::model::{repeats, texts, without_repeats, Text};
+use std::rc::Rc;
+
+use crate::model::{repeats, strings, without_repeats, Text};
 use crate::rules::{json_items, quote, times, FileContext, Fix, Group, Level, Rule};
+use crate::source::pointer;
 
 pub static RULE: Rule = Rule {
     code: "R508",
@@ -29,13 +32,11 @@ pub fn check(context: &FileContext, relation: &Relation, out: &mut Vec<Diagnosti
                 .map_or("an event".into(), |id| format!("event {}", quote(id.value)))
         };
         check_list(context, "actors", &event.actors, event_name, out);
-        if event.value.get("locations").is_some() {
-            let locations = texts(event.value, &event.pointer, "locations");
-            check_list(context, "locations", &locations, event_name, out);
-        }
-        if event.value.get("kinds").is_some() {
-            let kinds = texts(event.value, &event.pointer, "kinds");
-            check_list(context, "kinds", &kinds, event_name, out);
+        for (field, list) in [("locations", event.locations), ("kinds", event.kinds)] {
+            if let Some(list) = list {
+                let items = strings(list, &Rc::from(pointer::child(&event.pointer, field)));
+                check_list(context, field, &items, event_name, out);
+            }
         }
         check_list(context, "responds_to", &event.responds_to, event_name, out);
         if event.roles.len() > 1 {

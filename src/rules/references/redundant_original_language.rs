@@ -19,10 +19,11 @@ pub static RULE: Rule = Rule {
 
 pub fn check(context: &FileContext, relation: &Relation, out: &mut Vec<Diagnostic>) {
     for claim in relation.claims.iter().filter(|claim| claim.kind == ClaimKind::Quote) {
-        let (Some(language), Some(original)) = (
-            claim.value.get("language").and_then(|v| v.as_str()),
-            claim.value.get("original_language").and_then(|v| v.as_str()),
-        ) else {
+        // Most quotes have no `original_language`: asked first.
+        let Some(original) = claim.value.get("original_language").and_then(|v| v.as_str()) else {
+            continue;
+        };
+        let Some(language) = claim.value.get("language").and_then(|v| v.as_str()) else {
             continue;
         };
         if !language.eq_ignore_ascii_case(original) {
