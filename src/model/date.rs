@@ -121,7 +121,13 @@ impl PartialDate {
                 })
             }
             (false, false) => {
-                let (start, end) = (Self::plain(start)?, Self::plain(end)?);
+                let (start, end) = (Self::plain(start), Self::plain(end));
+                // A bound of the wrong form makes the whole a syntax error (the schema's finding),
+                // even when the other bound names no real day.
+                if start == Err(DateError::Syntax) || end == Err(DateError::Syntax) {
+                    return Err(DateError::Syntax);
+                }
+                let (start, end) = (start?, end?);
                 if start.precision != end.precision {
                     return Err(DateError::MixedPrecision {
                         start: start.precision,
@@ -384,6 +390,7 @@ mod tests {
             "2022-~",
             "?",
             "[2022-01-01/2022-01-02]",
+            "[2022-13..-01]",
             "2022/2023",
         ] {
             assert_eq!(PartialDate::parse(text), Err(DateError::Syntax), "{text}");
@@ -431,6 +438,45 @@ mod tests {
         assert_eq!(d("1949-04-04").when("1949-04-04"), "on 1949-04-04");
         assert_eq!(d("1949").when("1949"), "in 1949");
         assert_eq!(d("[..1949]").when("[..1949]"), "at `[..1949]`");
+    }
+
+    /// The schemas' date pattern and the parser agree on the form of every string built from the
+    /// pieces dates are made of: what the pattern accepts parses, or fails with a finding of its
+    /// own (no month 13, a range that runs backwards); what it rejects is a syntax error, which the
+    /// schema reports. A string that passed the schema and failed only the parser would be reported
+    /// by no rule.
+    #[test]
+    fn the_schema_pattern_accepts_exactly_what_parses() {
+        let schema = |text: &str| -> String {
+            let schema: serde_json::Value = serde_json::from_str(text).unwrap();
+            schema["$defs"]["date"]["pattern"].as_str().unwrap().to_owned()
+        };
+        let pattern = schema(include_str!("../../schema/relation.schema.json"));
+        assert_eq!(pattern, schema(include_str!("../../schema/entities.schema.json")));
+        let pattern = regex::Regex::new(&pattern).unwrap();
+        // Seven pieces reach a closed range of months (`[2022-01..2022-13]`); `?` and `%` take the
+        // path `~` takes in both.
+        const PIECES: [&str; 8] = ["2022", "-01", "-13", "[", "]", "..", "~", "1"];
+        fn walk(text: &mut String, depth: usize, pattern: &regex::Regex, checked: &mut usize) {
+            for piece in PIECES {
+                let length = text.len();
+                text.push_str(piece);
+                let parsed = PartialDate::parse(text);
+                assert_eq!(
+                    pattern.is_match(text),
+                    parsed != Err(DateError::Syntax),
+                    "{text}: {parsed:?}"
+                );
+                *checked += 1;
+                if depth > 1 {
+                    walk(text, depth - 1, pattern, checked);
+                }
+                text.truncate(length);
+            }
+        }
+        let mut checked = 0;
+        walk(&mut String::new(), 7, &pattern, &mut checked);
+        assert!(checked > 2_000_000);
     }
 
     #[test]
