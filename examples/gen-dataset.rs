@@ -17,9 +17,11 @@
 //! ```
 //!
 //! The content is synthetic (names, events, titles and memberships are made up or approximate); only
-//! its size and shape follow data/relations/NO-UA.json: 20–60 events in chronological order, 20–80
-//! references each cited at least once, quotes, amounts, missions, memberships, recognitions, Norwegian
-//! and Ukrainian text. The output depends only on `--relations`, `--seed` and `--defects`.
+//! its size and shape follow data/relations/NO-UA.json: 20–60 events in chronological order with their
+//! kinds and roles, some dated only by a bound (`[..2022-01-15]`) or approximately (`1991~`), acts of
+//! third parties that events respond to, 20–80 references each cited at least once or listed only,
+//! quotes (some translated), amounts, missions (some without kind or city), memberships, recognitions,
+//! Norwegian and Ukrainian text. The output depends only on `--relations`, `--seed` and `--defects`.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fs;
@@ -554,16 +556,50 @@ struct Membership {
 struct Event {
     id: String,
     date: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    third_party: Option<bool>,
     summary: String,
+    kinds: Vec<&'static str>,
     actors: Vec<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    roles: Vec<RoleItem>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     locations: Vec<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     quotes: Vec<Quote>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     amounts: Vec<Amount>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    responds_to: Vec<String>,
     #[serde(flatten)]
     citation: Citation,
+}
+
+/// An item of an event's `roles`: an entity by id, or a group as a source would word it.
+#[derive(Serialize)]
+struct RoleItem {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    entity: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    group: Option<&'static str>,
+    role: &'static str,
+}
+
+impl RoleItem {
+    fn entity(id: &str, role: &'static str) -> Self {
+        RoleItem {
+            entity: Some(id.to_string()),
+            group: None,
+            role,
+        }
+    }
+    fn group(group: &'static str, role: &'static str) -> Self {
+        RoleItem {
+            entity: None,
+            group: Some(group),
+            role,
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -571,6 +607,8 @@ struct Quote {
     speaker: String,
     text: String,
     language: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    original_language: Option<&'static str>,
     #[serde(flatten)]
     citation: Citation,
 }
@@ -587,8 +625,10 @@ struct Mission {
     id: String,
     sending: String,
     host: String,
-    kind: &'static str,
-    city: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    kind: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    city: Option<String>,
     #[serde(flatten)]
     citation: Citation,
 }
@@ -610,6 +650,8 @@ struct Reference {
     url: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     archived: Option<Archived>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    listed_only: Option<bool>,
     /// Fields outside the schema (only for the `unknown-field` defect).
     #[serde(flatten)]
     extra: BTreeMap<String, Value>,
@@ -669,6 +711,14 @@ fn with_precision(date: NaiveDate, precision: u8) -> String {
         0 => format!("{:04}", date.year()),
         1 => format!("{:04}-{:02}", date.year(), date.month()),
         _ => day(date),
+    }
+}
+
+/// The start of an event id for a date: the date itself, or `by-<bound>` for `[..<bound>]`.
+fn date_slug(date: &str) -> String {
+    match date.strip_prefix("[..").and_then(|rest| rest.strip_suffix(']')) {
+        Some(bound) => format!("by-{bound}"),
+        None => date.trim_end_matches(['~', '?', '%']).to_string(),
     }
 }
 
@@ -1014,6 +1064,7 @@ fn generate_relation(world: &World, a: &'static Country, b: &'static Country, rn
                 retrieved: Some(day(retrieved)),
                 url: Some(url),
                 archived,
+                listed_only: None,
                 extra: BTreeMap::new(),
             }
         } else {
@@ -1079,6 +1130,7 @@ fn generate_relation(world: &World, a: &'static Country, b: &'static Country, rn
                 retrieved: retrieved.map(day),
                 url,
                 archived,
+                listed_only: None,
                 extra: BTreeMap::new(),
             }
         };
@@ -1104,6 +1156,12 @@ fn generate_relation(world: &World, a: &'static Country, b: &'static Country, rn
             0
         };
         let date_text = with_precision(date, precision);
+        // Some events are known only to precede their day (the day their source reports them).
+        let date_text = if precision == 2 && rng.chance(0.05) {
+            format!("[..{date_text}]")
+        } else {
+            date_text
+        };
         let (host, guest) = if rng.chance(0.5) { (b, a) } else { (a, b) };
         let guest_people = &world.people[guest.code];
         let host_people = &world.people[host.code];
@@ -1215,7 +1273,21 @@ fn generate_relation(world: &World, a: &'static Country, b: &'static Country, rn
                 )
             }
         };
-        let base = format!("{date_text}-{slug}");
+        let kinds = match kind {
+            0 => vec!["visit", "meeting"],
+            1 => vec!["call"],
+            2 => vec!["agreement"],
+            3 => vec!["aid-pledge"],
+            4 | 5 | 7 => vec!["meeting"],
+            _ => vec!["statement"],
+        };
+        let mut roles = match kind {
+            0 => vec![RoleItem::entity(&g.id, "visitor"), RoleItem::entity(&h.id, "host")],
+            3 => vec![RoleItem::entity(host.code, "target")],
+            7 => vec![RoleItem::group("business leaders of both countries", "participant")],
+            _ => Vec::new(),
+        };
+        let base = format!("{}-{slug}", date_slug(&date_text));
         let mut event_id = base.clone();
         let mut n = 2;
         while !event_ids.insert(event_id.clone()) {
@@ -1232,10 +1304,19 @@ fn generate_relation(world: &World, a: &'static Country, b: &'static Country, rn
                 let language = *rng.pick(&["en", "en", "no", "nb", "nn", "uk"]);
                 let text = (*rng.pick(quotes(language))).to_string();
                 let cite = vec![cite[rng.below(cite.len())].clone()];
+                // An English rendering of words said in another language, as the article gives them.
+                let original_language = (language == "en" && rng.chance(0.5)).then(|| *rng.pick(&["no", "nb", "uk"]));
+                if !roles
+                    .iter()
+                    .any(|r| r.role == "speaker" && r.entity.as_ref() == Some(&speaker.id))
+                {
+                    roles.push(RoleItem::entity(&speaker.id, "speaker"));
+                }
                 quote_list.push(Quote {
                     speaker: speaker.id.clone(),
                     text,
                     language,
+                    original_language,
                     citation: Citation::cite(cite),
                 });
             }
@@ -1243,13 +1324,67 @@ fn generate_relation(world: &World, a: &'static Country, b: &'static Country, rn
         events.push(Event {
             id: event_id,
             date: date_text,
+            third_party: None,
             summary,
+            kinds,
             actors,
+            roles,
             locations,
             quotes: quote_list,
             amounts,
+            responds_to: Vec::new(),
             citation: Citation::cite(cite),
         });
+    }
+    // Some files record an act of a third country that one of their events responds to, dated only
+    // as preceding the response and listed right before it.
+    if rng.chance(0.3) {
+        let at = rng.below(events.len());
+        let third = loop {
+            let c = rng.pick(COUNTRIES);
+            if c.code != a.code && c.code != b.code {
+                break c;
+            }
+        };
+        let target = if rng.chance(0.5) { a } else { b };
+        let (kind, slug, act) = *rng.pick(&[
+            ("attack", "cyberattack", "carried out a cyberattack on"),
+            ("deployment", "troop-deployment", "deployed troops on its border with"),
+            (
+                "recognition",
+                "recognition-of-breakaway-region",
+                "recognised a breakaway region of",
+            ),
+        ]);
+        let date = events[at].date.clone();
+        if !date.starts_with('[') {
+            let id = format!("by-{date}-{}-{slug}", third.code.to_ascii_lowercase());
+            let cite = events[at].citation.cite.clone().unwrap_or_default();
+            let responder = &mut events[at];
+            responder.responds_to.push(id.clone());
+            responder.kinds.push("condemnation");
+            responder.summary.push_str(&format!(
+                " The event responded to {}'s {} of {}, which it condemned.",
+                third.name, kind, target.name
+            ));
+            events.insert(
+                at,
+                Event {
+                    id,
+                    date: format!("[..{date}]"),
+                    third_party: Some(true),
+                    summary: format!("{} {act} {}.", third.name, target.name),
+                    kinds: vec![kind],
+                    actors: vec![third.code.to_string()],
+                    roles: vec![RoleItem::entity(target.code, "target")],
+                    locations: Vec::new(),
+                    quotes: Vec::new(),
+                    amounts: Vec::new(),
+                    responds_to: Vec::new(),
+                    citation: Citation::cite(cite),
+                },
+            );
+        }
     }
     // Some events are stated without a reference (`citation_needed`): one, in some files, inserted
     // right after an event of the same date so that the order is kept.
@@ -1259,16 +1394,20 @@ fn generate_relation(world: &World, a: &'static Country, b: &'static Country, rn
         let date = events[at].date.clone();
         let g = &people_a[0];
         let event = Event {
-            id: format!("{date}-reported-contacts"),
+            id: format!("{}-reported-contacts", date_slug(&date)),
             date,
+            third_party: None,
             summary: format!(
                 "{} reportedly held informal contacts with officials of {} on the same occasion.",
                 g.name, b.name
             ),
+            kinds: vec!["meeting"],
             actors: vec![g.id.clone(), b.code.to_string()],
+            roles: Vec::new(),
             locations: Vec::new(),
             quotes: Vec::new(),
             amounts: Vec::new(),
+            responds_to: Vec::new(),
             citation: Citation::needed(),
         };
         if !events.iter().any(|e| e.id == event.id) {
@@ -1289,7 +1428,12 @@ fn generate_relation(world: &World, a: &'static Country, b: &'static Country, rn
             recognizer: x.code.to_string(),
             recognized: y.code.to_string(),
             subject: "independence",
-            date: with_precision(date, if rng.chance(0.5) { 0 } else { 2 }),
+            // A year alone, sometimes only approximately known, or a day.
+            date: match rng.below(4) {
+                0 => format!("{}~", with_precision(date, 0)),
+                1 => with_precision(date, 0),
+                _ => with_precision(date, 2),
+            },
             citation: if rng.chance(0.5) {
                 Citation::needed()
             } else {
@@ -1328,21 +1472,37 @@ fn generate_relation(world: &World, a: &'static Country, b: &'static Country, rn
             } else {
                 vec![ref_ids[if from.code == a.code { 0 } else { 1 }].clone()]
             };
+            // Sources do not always give the kind of mission or its city.
+            let kind = (!rng.chance(0.1)).then_some("embassy");
+            let city = (!rng.chance(0.15)).then(|| to.capital.to_string());
             missions.push(Mission {
-                id: format!("{}-embassy-{}", from.code.to_ascii_lowercase(), slugify(to.capital)),
+                id: format!(
+                    "{}-{}-{}",
+                    from.code.to_ascii_lowercase(),
+                    kind.unwrap_or("mission"),
+                    city.as_deref().map_or_else(|| to.code.to_ascii_lowercase(), slugify)
+                ),
                 sending: from.code.to_string(),
                 host: to.code.to_string(),
-                kind: "embassy",
-                city: to.capital.to_string(),
+                kind,
+                city,
                 citation: Citation::cite(cite),
             });
         }
     }
     // Background references not cited yet (embassies without a listed mission) support the
-    // establishment claim too.
+    // establishment claim too, or are listed without being cited, as the article lists its embassy pages.
     let mut established = established;
     let established_cite = established.citation.cite.as_mut().expect("established cites");
-    established_cite.extend(ref_ids[embassy_ref..n_background].iter().cloned());
+    for i in embassy_ref..n_background {
+        if rng.chance(0.5) {
+            if let Some(reference) = references[i].as_mut() {
+                reference.listed_only = Some(true);
+            }
+        } else {
+            established_cite.push(ref_ids[i].clone());
+        }
+    }
     if !established_cite.contains(&ref_ids[1]) {
         established_cite.push(ref_ids[1].clone());
     }
@@ -1388,6 +1548,7 @@ const DEFECT_RULES: &[&str] = &[
     "unresolved-cite",
     "unresolved-entity",
     "events-out-of-order",
+    "unresolved-event",
     "unknown-field",
     "missing-required-field",
     "duplicate-key",
@@ -1470,6 +1631,19 @@ fn inject(relation: &mut Relation, rule: &'static str, rng: &mut Rng, ids: &Hash
             let i = *rng.pick(&candidates);
             relation.events.swap(i, i + 1);
             Some((format!("/events/{}/date", i + 1), Post::None))
+        }
+        "unresolved-event" => {
+            let candidates: Vec<usize> = (0..relation.events.len())
+                .filter(|&i| !relation.events[i].responds_to.is_empty())
+                .collect();
+            if candidates.is_empty() {
+                return None;
+            }
+            let e = *rng.pick(&candidates);
+            let links = &mut relation.events[e].responds_to;
+            let typo = format!("{}x", links[0]);
+            links.push(typo);
+            Some((format!("/events/{e}/responds_to/{}", links.len() - 1), Post::None))
         }
         "unknown-field" => {
             let candidates: Vec<usize> = (0..relation.references.len())

@@ -17,26 +17,26 @@ struct Defect {
 
 #[rustfmt::skip]
 const DEFECTS: &[Defect] = &[
-    Defect { rule: "invalid-json", find: "\"publisher\": \"Norwegian Ministry of Foreign Affairs\"", replace: "\"publisher\": \"Norwegian Ministry of Foreign Affairs\",", pointer: "", line: 436, column: 59 },
+    Defect { rule: "invalid-json", find: "\"publisher\": \"Norwegian Ministry of Foreign Affairs\"", replace: "\"publisher\": \"Norwegian Ministry of Foreign Affairs\",", pointer: "", line: 746, column: 59 },
     Defect { rule: "duplicate-key", find: "\"id\": \"NO-UA\",", replace: "\"id\": \"NO-UA\",\n  \"id\": \"NO-UA\",", pointer: "/id", line: 4, column: 3 },
-    Defect { rule: "missing-required-field", find: "\"title\": \"Norway in Ukraine\",\n", replace: "", pointer: "/references/11", line: 413, column: 5 },
-    Defect { rule: "unknown-field", find: "\"retrieved\": \"2009-07-24\"", replace: "\"retreived\": \"2009-07-24\"", pointer: "/references/11/retreived", line: 418, column: 7 },
+    Defect { rule: "missing-required-field", find: "\"title\": \"Norway in Ukraine\",\n", replace: "", pointer: "/references/11", line: 721, column: 5 },
+    Defect { rule: "unknown-field", find: "\"retrieved\": \"2009-07-24\"", replace: "\"retreived\": \"2009-07-24\"", pointer: "/references/11/retreived", line: 726, column: 7 },
     Defect { rule: "wrong-type", find: "\"date\": \"1992-02-05\"", replace: "\"date\": 1992", pointer: "/established/date", line: 11, column: 13 },
-    Defect { rule: "value-not-allowed", find: "\"kind\": \"embassy\"", replace: "\"kind\": \"embasy\"", pointer: "/missions/0/kind", line: 305, column: 15 },
-    Defect { rule: "pattern-mismatch", find: "\"language\": \"nn\"", replace: "\"language\": \"nn_NO\"", pointer: "/references/8/language", line: 393, column: 19 },
-    Defect { rule: "no-matching-variant", find: "\"jonas-gahr-store\"", replace: "\"Jonas Gahr Støre\"", pointer: "/events/0/actors/0", line: 94, column: 9 },
+    Defect { rule: "value-not-allowed", find: "\"kind\": \"embassy\"", replace: "\"kind\": \"embasy\"", pointer: "/missions/1/kind", line: 624, column: 15 },
+    Defect { rule: "pattern-mismatch", find: "\"language\": \"nn\"", replace: "\"language\": \"nn_NO\"", pointer: "/references/8/language", line: 701, column: 19 },
+    Defect { rule: "no-matching-variant", find: "\"jonas-gahr-store\"", replace: "\"Jonas Gahr Støre\"", pointer: "/events/1/actors/0", line: 109, column: 9 },
     Defect { rule: "constraint-violation", find: "\"UA\"\n  ],", replace: "\"UA\",\n    \"FI\"\n  ],", pointer: "/parties", line: 4, column: 3 },
-    Defect { rule: "invalid-date", find: "\"date\": \"2022-09-30\"", replace: "\"date\": \"2022-09-31\"", pointer: "/events/5/date", line: 212, column: 15 },
-    Defect { rule: "date-in-future", find: "\"date\": \"2025-03\"", replace: "\"date\": \"2027-03\"", pointer: "/events/9/date", line: 290, column: 15 },
-    Defect { rule: "retrieved-before-published", find: "\"retrieved\": \"2024-02-04\"", replace: "\"retrieved\": \"2024-01-04\"", pointer: "/references/9/retrieved", line: 403, column: 20 },
-    Defect { rule: "archived-before-published", find: "\"publisher\": \"Norgesportalen\",", replace: "\"publisher\": \"Norgesportalen\",\n      \"published\": \"2009-09-01\",", pointer: "/references/11/archived/date", line: 421, column: 17 },
-    Defect { rule: "events-out-of-order", find: "\"date\": \"2022-10-20\"", replace: "\"date\": \"2022-08-20\"", pointer: "/events/6/date", line: 242, column: 15 },
-    Defect { rule: "uncited-claim", find: "\"city\": \"Oslo\",\n      \"cite\": [\n        \"embassy-ua-no\"\n      ]", replace: "\"city\": \"Oslo\"", pointer: "/missions/1", line: 311, column: 5 },
-    Defect { rule: "unresolved-cite", find: "\"embassy-ua-no\"\n      ]", replace: "\"embassy-ua-n0\"\n      ]", pointer: "/missions/1/cite/0", line: 318, column: 9 },
-    Defect { rule: "unused-reference", find: "\"id\": \"embassy-ua-no\"", replace: "\"id\": \"embassy-ua-nor\"", pointer: "/references/12/id", line: 424, column: 13 },
-    Defect { rule: "unresolved-entity", find: "\"speaker\": \"jonas-gahr-store\"", replace: "\"speaker\": \"jonas-gahr-stor\"", pointer: "/events/0/quotes/0/speaker", line: 100, column: 22 },
+    Defect { rule: "invalid-date", find: "\"date\": \"2022-09-30\"", replace: "\"date\": \"2022-09-31\"", pointer: "/events/10/date", line: 432, column: 15 },
+    Defect { rule: "date-in-future", find: "\"date\": \"2025-03\"", replace: "\"date\": \"2027-03\"", pointer: "/events/15/date", line: 583, column: 15 },
+    Defect { rule: "retrieved-before-published", find: "\"retrieved\": \"2024-02-04\"", replace: "\"retrieved\": \"2024-01-04\"", pointer: "/references/9/retrieved", line: 711, column: 20 },
+    Defect { rule: "archived-before-published", find: "\"publisher\": \"Norgesportalen\",", replace: "\"publisher\": \"Norgesportalen\",\n      \"published\": \"2009-09-01\",", pointer: "/references/11/archived/date", line: 729, column: 17 },
+    Defect { rule: "events-out-of-order", find: "\"date\": \"2022-10-20\"", replace: "\"date\": \"2022-08-20\"", pointer: "/events/12/date", line: 502, column: 15 },
+    Defect { rule: "uncited-claim", find: "\"kind\": \"embassy\",\n      \"cite\": [\n        \"embassy-ua-no\"\n      ]", replace: "\"kind\": \"embassy\"", pointer: "/missions/1", line: 620, column: 5 },
+    Defect { rule: "unresolved-cite", find: "\"embassy-ua-no\"\n      ]", replace: "\"embassy-ua-n0\"\n      ]", pointer: "/missions/1/cite/0", line: 626, column: 9 },
+    Defect { rule: "unused-reference", find: "\"id\": \"nettavisen-2025-03-03\"", replace: "\"id\": \"nettavisen-2025-03-04\"", pointer: "/references/10/id", line: 714, column: 13 },
+    Defect { rule: "unresolved-entity", find: "\"speaker\": \"jonas-gahr-store\"", replace: "\"speaker\": \"jonas-gahr-stor\"", pointer: "/events/1/quotes/0/speaker", line: 131, column: 22 },
     Defect { rule: "relation-id-mismatch", find: "\"id\": \"NO-UA\"", replace: "\"id\": \"UA-NO\"", pointer: "/id", line: 3, column: 9 },
-    Defect { rule: "duplicate-id", find: "\"id\": \"vg-2022-10-20\"", replace: "\"id\": \"vg-2022-09-30\"", pointer: "/references/7/id", line: 382, column: 13 },
+    Defect { rule: "duplicate-id", find: "\"id\": \"vg-2022-10-20\"", replace: "\"id\": \"vg-2022-09-30\"", pointer: "/references/7/id", line: 690, column: 13 },
 ];
 
 fn copy_dataset(to: &Path) {
@@ -131,6 +131,6 @@ fn invalid_utf8_in_the_dataset_is_located_at_the_bad_byte() {
     let report: serde_json::Value = serde_json::from_str(&json).unwrap();
     let d = &report["diagnostics"][0];
     assert_eq!(d["rule"], "invalid-encoding");
-    assert_eq!((d["line"].as_u64(), d["column"].as_u64()), (Some(335), Some(19)));
+    assert_eq!((d["line"].as_u64(), d["column"].as_u64()), (Some(643), Some(19)));
     assert_eq!(d["span"]["start"].as_u64(), Some(nul as u64));
 }

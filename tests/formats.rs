@@ -136,7 +136,7 @@ fn concise_prints_one_line_per_finding_then_the_summary() {
             "data/relations/50%,draft.json:1:15: error[R001/invalid-json] trailing comma before `}`",
             "data/relations/NO-UA.json:11:13: error[R201/invalid-date] `1992-02-30` is not a real date: \
              February 1992 has 29 days",
-            "data/relations/NO-UA.json:403:20: error[R203/retrieved-before-published] reference \
+            "data/relations/NO-UA.json:711:20: error[R203/retrieved-before-published] reference \
              `nettavisen-2024-02-02` was retrieved on 2024-01-04, before it was published (2024-02-02)",
         ]
     );
@@ -299,7 +299,7 @@ fn sarif_results_carry_rule_level_message_and_locations() {
             &region["endLine"],
             &region["endColumn"]
         ),
-        (&Value::from(403), &Value::from(20), &Value::from(403), &Value::from(32))
+        (&Value::from(711), &Value::from(20), &Value::from(711), &Value::from(32))
     );
     let text = std::fs::read_to_string(dir.path().join(NO_UA)).unwrap();
     let bytes = |region: &Value| {
@@ -315,7 +315,7 @@ fn sarif_results_carry_rule_level_message_and_locations() {
     let related = late["relatedLocations"].as_array().unwrap();
     assert_eq!(related.len(), 1);
     assert_eq!(related[0]["message"]["text"], "published here");
-    assert_eq!(related[0]["physicalLocation"]["region"]["startLine"], 402);
+    assert_eq!(related[0]["physicalLocation"]["region"]["startLine"], 710);
     assert_eq!(bytes(&related[0]["physicalLocation"]["region"]), "\"2024-02-02\"");
 
     // The malformed file's name is percent-encoded in its URI.
@@ -437,7 +437,7 @@ fn github_annotates_each_finding_with_escaped_properties_and_message() {
     );
     assert_eq!(lines.iter().filter(|l| l.starts_with("::error ")).count(), 3);
     assert!(lines.iter().any(|l| l.starts_with(
-        "::error file=data/relations/NO-UA.json,line=403,col=20,endLine=403,endColumn=32,\
+        "::error file=data/relations/NO-UA.json,line=711,col=20,endLine=711,endColumn=32,\
          title=R203/retrieved-before-published::reference `nettavisen-2024-02-02` was retrieved on 2024-01-04"
     )));
     // More than 10 warnings: the first 10 are annotated, the others printed as plain lines in their

@@ -113,7 +113,13 @@ pub(crate) fn date_text<'v>(object: &'v Value, at: &Rc<str>, key: &'static str) 
 
 /// The items of array field `key` of `object`, each with its pointer.
 pub(crate) fn items<'v>(object: &'v Value, at: &str, key: &str) -> Vec<(&'v Value, Rc<str>)> {
-    let Some(Value::Array(items)) = object.get(key) else {
+    items_of(object.get(key), at, key)
+}
+
+/// The items of `list`, member `key` of the object at `at`, each with its pointer; none when it is
+/// not an array.
+pub(crate) fn items_of<'v>(list: Option<&'v Value>, at: &str, key: &str) -> Vec<(&'v Value, Rc<str>)> {
+    let Some(Value::Array(items)) = list else {
         return Vec::new();
     };
     // Each item's pointer is written after the array's, in one buffer, and copied once into its Rc.

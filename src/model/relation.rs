@@ -5,7 +5,7 @@ use std::rc::Rc;
 use serde_json::Value;
 
 use super::urls::Address;
-use super::{date_text, field, items, strings, text, texts, DateText, Text};
+use super::{date_text, field, items, items_of, strings, text, texts, DateText, Text};
 use crate::source::pointer;
 
 /// The kinds of object that make a claim and so must cite a source.
@@ -66,6 +66,8 @@ pub struct Reference<'v> {
     pub archived_url: Option<Text<'v>>,
     /// The pointer of `archived`, when present.
     pub archived_at: Option<Rc<str>>,
+    /// `listed_only: true`: the source lists the reference without citing it.
+    pub listed_only: bool,
     /// `url` read as a web address, when it is one.
     pub url_address: Option<Address<'v>>,
     /// `archived.url` read as a web address, when it is one.
@@ -81,10 +83,39 @@ pub struct Event<'v> {
     pub id: Option<Text<'v>>,
     pub date: Option<DateText<'v>>,
     pub actors: Vec<Text<'v>>,
+    /// `locations` and `kinds` as written, for the few rules that read them.
+    pub locations: Option<&'v Value>,
+    pub kinds: Option<&'v Value>,
+    /// `roles`: what each entity or group did in the event.
+    pub roles: Vec<EventRole<'v>>,
+    /// `responds_to`: ids of the events it responds to.
+    pub responds_to: Vec<Text<'v>>,
+    /// `third_party: true`: an act of others that events of the relation respond to.
+    pub third_party: bool,
     /// Index into `Relation::claims` of each of its quotes.
     pub quotes: Vec<usize>,
     /// Index into `Relation::claims` of the event itself.
     pub claim: usize,
+}
+
+/// One item of an event's `roles`: an entity (by id) or a group (as the source words it), and its role.
+#[derive(Debug, Clone)]
+pub struct EventRole<'v> {
+    pub pointer: Rc<str>,
+    pub entity: Option<Text<'v>>,
+    pub group: Option<Text<'v>>,
+    pub role: Option<Text<'v>>,
+}
+
+impl EventRole<'_> {
+    /// Whether the role is one of an actor (who takes part), one of a non-actor, or neither.
+    pub fn acting(&self) -> Option<bool> {
+        match self.role.as_ref()?.value {
+            "speaker" | "host" | "visitor" | "participant" | "initiator" => Some(true),
+            "mentioned" | "absent" => Some(false),
+            _ => None,
+        }
+    }
 }
 
 /// A resident diplomatic mission.
@@ -108,6 +139,8 @@ pub enum Role {
     Recognized,
     Sending,
     Host,
+    /// The entity of an item of an event's `roles`.
+    Involved,
 }
 
 impl Role {
@@ -122,6 +155,7 @@ impl Role {
             Role::Recognized => "recognised country",
             Role::Sending => "sending country",
             Role::Host => "host country",
+            Role::Involved => "role's entity",
         }
     }
 }
@@ -141,7 +175,8 @@ pub struct Relation<'v> {
     pub events: Vec<Event<'v>>,
     pub missions: Vec<Mission<'v>>,
     pub references: Vec<Reference<'v>>,
-    /// Quote languages, for the rules on language tags (references carry their own).
+    /// Quote languages (`language` and `original_language`), for the rules on language tags
+    /// (references carry their own).
     pub quote_languages: Vec<Text<'v>>,
     pub entity_uses: Vec<EntityUse<'v>>,
 }
@@ -184,27 +219,55 @@ impl<'v> Relation<'v> {
             relation.claim(ClaimKind::Membership, item, at, name, object);
         }
         for (event, at) in items(root, "", "events") {
-            let actors = texts(event, &at, "actors");
+            let members = EventMembers::read(event);
+            let list = |list: Option<&'v Value>, key: &str| match list {
+                Some(list) => strings(list, &Rc::from(pointer::child(&at, key))),
+                None => Vec::new(),
+            };
+            let actors = list(members.actors, "actors");
+            let responds_to = list(members.responds_to, "responds_to");
             for actor in &actors {
                 relation.uses(actor.clone(), Role::Actor);
             }
             let mut quotes = Vec::new();
-            for (quote, quote_at) in items(event, &at, "quotes") {
+            for (quote, quote_at) in items_of(members.quotes, &at, "quotes") {
                 relation.uses_field(quote, &quote_at, "speaker", Role::Speaker);
                 relation.quote_languages.extend(text(quote, &quote_at, "language"));
+                relation
+                    .quote_languages
+                    .extend(text(quote, &quote_at, "original_language"));
                 let speaker = quote.get("speaker").and_then(Value::as_str);
                 quotes.push(relation.claims.len());
                 relation.claim(ClaimKind::Quote, quote, quote_at, speaker, None);
             }
-            let id = text(event, &at, "id");
-            let date = date_text(event, &at, "date");
+            let roles: Vec<EventRole> = items_of(members.roles, &at, "roles")
+                .into_iter()
+                .map(|(role, role_at)| EventRole {
+                    entity: text(role, &role_at, "entity"),
+                    group: text(role, &role_at, "group"),
+                    role: text(role, &role_at, "role"),
+                    pointer: role_at,
+                })
+                .collect();
+            for entity in roles.iter().filter_map(|role| role.entity.clone()) {
+                relation.uses(entity, Role::Involved);
+            }
+            let id = members.id.and_then(Value::as_str).map(|id| field(id, &at, "id"));
+            let date = members
+                .date
+                .and_then(Value::as_str)
+                .map(|date| DateText::from(field(date, &at, "date")));
             let claim = relation.claims.len();
-            relation.claim(
+            relation.push_claim(
                 ClaimKind::Event,
                 event,
                 at.clone(),
-                id.as_ref().map(|id| id.value),
-                None,
+                (id.as_ref().map(|id| id.value), None),
+                ClaimMembers {
+                    cite: members.cite,
+                    citation_needed: members.citation_needed,
+                    date: date.clone(),
+                },
             );
             relation.events.push(Event {
                 pointer: at,
@@ -212,6 +275,11 @@ impl<'v> Relation<'v> {
                 id,
                 date,
                 actors,
+                locations: members.locations,
+                kinds: members.kinds,
+                roles,
+                responds_to,
+                third_party: members.third_party,
                 quotes,
                 claim,
             });
@@ -250,6 +318,7 @@ impl<'v> Relation<'v> {
                 archived: archived_field("date").map(DateText::from),
                 archived_url: archived_field("url"),
                 archived_at: archived_at.clone(),
+                listed_only: false,
                 pointer: Rc::clone(&at),
                 url_address: None,
                 archived_address: None,
@@ -264,6 +333,10 @@ impl<'v> Relation<'v> {
                     "url" => (&mut fields.url, "url"),
                     "published" => (&mut published, "published"),
                     "retrieved" => (&mut retrieved, "retrieved"),
+                    "listed_only" => {
+                        fields.listed_only = value == &Value::Bool(true);
+                        continue;
+                    }
                     _ => continue,
                 };
                 *slot = value.as_str().map(|value| field(value, &at, name));
@@ -307,22 +380,85 @@ impl<'v> Relation<'v> {
         name: Option<&'v str>,
         object: Option<&'v str>,
     ) {
+        let members = ClaimMembers {
+            cite: value.get("cite"),
+            citation_needed: value.get("citation_needed") == Some(&Value::Bool(true)),
+            date: date_text(value, &at, "date"),
+        };
+        self.push_claim(kind, value, at, (name, object), members);
+    }
+
+    /// A claim whose members were read already (`name` and `object` as in `Claim`).
+    fn push_claim(
+        &mut self,
+        kind: ClaimKind,
+        value: &'v Value,
+        at: Rc<str>,
+        (name, object): (Option<&'v str>, Option<&'v str>),
+        members: ClaimMembers<'v>,
+    ) {
         // A single id written without brackets is the schema's finding (wrong-type); reading it as
         // a one-item list keeps the reference it names from being reported as unused as well.
-        let cite = value.get("cite").map(|cite| match cite.as_str() {
+        let cite = members.cite.map(|cite| match cite.as_str() {
             Some(id) => vec![field(id, &at, "cite")],
             None => strings(cite, &Rc::from(pointer::child(&at, "cite"))),
         });
-        let date = date_text(value, &at, "date");
         self.claims.push(Claim {
             kind,
             value,
             name,
             object,
             cite,
-            citation_needed: value.get("citation_needed") == Some(&Value::Bool(true)),
-            date,
+            citation_needed: members.citation_needed,
+            date: members.date,
             pointer: at,
         });
+    }
+}
+
+/// The members every claim has: its citation and its date.
+struct ClaimMembers<'v> {
+    cite: Option<&'v Value>,
+    citation_needed: bool,
+    date: Option<DateText<'v>>,
+}
+
+/// The members of an event that the model reads, found in one pass over the object: events are
+/// most of a file's claims, and a lookup per member walks the object's map each time.
+#[derive(Default)]
+struct EventMembers<'v> {
+    id: Option<&'v Value>,
+    date: Option<&'v Value>,
+    actors: Option<&'v Value>,
+    locations: Option<&'v Value>,
+    kinds: Option<&'v Value>,
+    quotes: Option<&'v Value>,
+    roles: Option<&'v Value>,
+    responds_to: Option<&'v Value>,
+    cite: Option<&'v Value>,
+    citation_needed: bool,
+    third_party: bool,
+}
+
+impl<'v> EventMembers<'v> {
+    fn read(event: &'v Value) -> Self {
+        let mut members = Self::default();
+        for (key, value) in event.as_object().into_iter().flatten() {
+            match key.as_str() {
+                "id" => members.id = Some(value),
+                "date" => members.date = Some(value),
+                "actors" => members.actors = Some(value),
+                "locations" => members.locations = Some(value),
+                "kinds" => members.kinds = Some(value),
+                "quotes" => members.quotes = Some(value),
+                "roles" => members.roles = Some(value),
+                "responds_to" => members.responds_to = Some(value),
+                "cite" => members.cite = Some(value),
+                "citation_needed" => members.citation_needed = value == &Value::Bool(true),
+                "third_party" => members.third_party = value == &Value::Bool(true),
+                _ => {}
+            }
+        }
+        members
     }
 }

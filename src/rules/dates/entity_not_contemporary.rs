@@ -3,7 +3,7 @@
 use std::borrow::Cow;
 
 use crate::diagnostics::Diagnostic;
-use crate::model::date::{PartialDate, Precision};
+use crate::model::date::PartialDate;
 use crate::model::entities::{Bound, EntityKind};
 use crate::model::relation::Relation;
 use crate::model::{Seen, Text};
@@ -93,7 +93,7 @@ pub fn check(context: &FileContext, relation: &Relation, out: &mut Vec<Diagnosti
                         format!(
                             "{entity} and {event_name} should be contemporary, but {entity} {happened} {} and the \
                              event is dated {}",
-                            on(bound.precision, written),
+                            bound.when(written),
                             date_at.value
                         ),
                     )
@@ -113,12 +113,4 @@ pub fn check(context: &FileContext, relation: &Relation, out: &mut Vec<Diagnosti
 fn bound(bound: &Option<Bound>) -> Option<(&str, PartialDate)> {
     let bound = bound.as_ref()?;
     Some((&bound.written, bound.date?))
-}
-
-/// "on 1949-04-04", "in 1949-04", "in 1949".
-fn on(precision: Precision, date: &str) -> String {
-    match precision {
-        Precision::Day => format!("on {date}"),
-        Precision::Month | Precision::Year => format!("in {date}"),
-    }
 }

@@ -1,4 +1,5 @@
-//! Dates: real calendar dates, none in the future, sources read after they appeared, events in order.
+//! Dates: real calendar dates, none in the future, sources read after they appeared, events in order
+//! and after the events they respond to.
 
 pub mod archive_date_mismatch;
 pub mod archived_before_published;
@@ -9,6 +10,7 @@ pub mod implausible_early_date;
 pub mod imprecise_access_date;
 pub mod invalid_date;
 pub mod inverted_interval;
+pub mod response_before_cause;
 pub mod retrieved_before_published;
 pub mod source_predates_event;
 
@@ -53,6 +55,9 @@ pub fn check(context: &FileContext, relation: &Relation, out: &mut Vec<Diagnosti
     }
     if context.runs(&inverted_interval::RULE) {
         inverted_interval::check(context, relation, out);
+    }
+    if context.runs(&response_before_cause::RULE) {
+        response_before_cause::check(context, relation, out);
     }
 }
 

@@ -1,9 +1,14 @@
-//! An item appears twice in `actors` or `locations`.
+//! An item appears twice in one of an event's lists: `actors`, `locations`, `kinds`, `responds_to`, `roles`.
+
+use ahash::AHashMap as HashMap;
 
 use crate::diagnostics::Diagnostic;
-use crate::model::relation::Relation;
-use crate::model::{repeats, texts, without_repeats, Text};
+use crate::model::relation::{Event, Relation};
+use std::rc::Rc;
+
+use crate::model::{repeats, strings, without_repeats, Text};
 use crate::rules::{json_items, quote, times, FileContext, Fix, Group, Level, Rule};
+use crate::source::pointer;
 
 pub static RULE: Rule = Rule {
     code: "R508",
@@ -11,8 +16,8 @@ pub static RULE: Rule = Rule {
     group: Group::Identity,
     level: Level::Warning,
     fix: Fix::Safe,
-    summary: "an item appears twice in `actors` or `locations`",
-    why: "An event's `actors` and `locations` are sets: naming someone or somewhere twice adds nothing, and usually means a different entry was meant (a second person, another town). Wikidata reports the same value stated twice for one property as a duplicate.",
+    summary: "an item appears twice in one of an event's lists (`actors`, `locations`, `kinds`, `responds_to`, `roles`)",
+    why: "An event's `actors`, `locations`, `kinds` and `responds_to` are sets, and so is `roles` (an entity or group with the same role twice): naming someone or something twice adds nothing, and usually means a different entry was meant (a second person, another town, another event). Wikidata reports the same value stated twice for one property as a duplicate.",
     example: "\"actors\": [\"jonas-gahr-store\", \"NO\", \"jonas-gahr-store\"]",
     instead: "List each item once: `\"actors\": [\"jonas-gahr-store\", \"NO\"]`, or correct the repeat if another item was meant.",
 };
@@ -27,10 +32,53 @@ pub fn check(context: &FileContext, relation: &Relation, out: &mut Vec<Diagnosti
                 .map_or("an event".into(), |id| format!("event {}", quote(id.value)))
         };
         check_list(context, "actors", &event.actors, event_name, out);
-        if event.value.get("locations").is_some() {
-            let locations = texts(event.value, &event.pointer, "locations");
-            check_list(context, "locations", &locations, event_name, out);
+        for (field, list) in [("locations", event.locations), ("kinds", event.kinds)] {
+            if let Some(list) = list {
+                let items = strings(list, &Rc::from(pointer::child(&event.pointer, field)));
+                check_list(context, field, &items, event_name, out);
+            }
         }
+        check_list(context, "responds_to", &event.responds_to, event_name, out);
+        if event.roles.len() > 1 {
+            check_roles(context, event, event_name, out);
+        }
+    }
+}
+
+/// Reports every item of `roles` that gives an entity or group a role an earlier item already gives it.
+fn check_roles(context: &FileContext, event: &Event, owner: impl Fn() -> String, out: &mut Vec<Diagnostic>) {
+    let mut first: HashMap<(&str, &str, &str), &str> = HashMap::new();
+    for role in &event.roles {
+        let (who, name) = match (&role.entity, &role.group) {
+            (Some(entity), None) => ("entity", entity.value),
+            (None, Some(group)) => ("group", group.value),
+            // Neither or both: the schema's finding.
+            _ => continue,
+        };
+        let Some(what) = &role.role else { continue };
+        let Some(earlier) = first.get(&(who, name, what.value)) else {
+            first.insert((who, name, what.value), &role.pointer);
+            continue;
+        };
+        out.push(
+            context
+                .diagnostic(
+                    &RULE,
+                    &role.pointer,
+                    format!(
+                        "{who} {} has the role {} twice in the `roles` of {}",
+                        quote(name),
+                        quote(what.value),
+                        owner()
+                    ),
+                )
+                .primary(context.value_anchor(&role.pointer), "listed again here")
+                .secondary(context.value_anchor(earlier), "first listed here")
+                .help(format!(
+                    "list each role once: remove {}",
+                    crate::rules::describe_pointer(&role.pointer)
+                )),
+        );
     }
 }
 

@@ -1,4 +1,5 @@
-//! Identity: ids that agree with each other and with file names, are unique, and connect the right things.
+//! Identity: ids that agree with each other and with file names, are unique, and connect the right things;
+//! roles that agree with actors, and third-party events that some event responds to.
 
 pub mod duplicate_id;
 pub mod duplicate_list_item;
@@ -6,7 +7,9 @@ pub mod duplicate_relation;
 pub mod invalid_parties;
 pub mod mission_not_between_parties;
 pub mod relation_id_mismatch;
+pub mod role_conflicts_with_actors;
 pub mod speaker_not_actor;
+pub mod unlinked_third_party_event;
 
 use crate::diagnostics::Diagnostic;
 use crate::model::relation::Relation;
@@ -31,5 +34,11 @@ pub fn check(context: &FileContext, relation: &Relation, out: &mut Vec<Diagnosti
     }
     if context.runs(&duplicate_list_item::RULE) {
         duplicate_list_item::check(context, relation, out);
+    }
+    if context.runs(&role_conflicts_with_actors::RULE) {
+        role_conflicts_with_actors::check(context, relation, out);
+    }
+    if context.runs(&unlinked_third_party_event::RULE) {
+        unlinked_third_party_event::check(context, relation, out);
     }
 }

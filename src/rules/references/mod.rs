@@ -9,9 +9,11 @@ pub mod invalid_language;
 pub mod invalid_url;
 pub mod malformed_archive_url;
 pub mod missing_url;
+pub mod redundant_original_language;
 pub mod retrieved_without_url;
 pub mod unresolved_cite;
 pub mod unresolved_entity;
+pub mod unresolved_event;
 pub mod unused_reference;
 pub mod url_is_archive;
 pub mod wrong_entity_kind;
@@ -72,6 +74,12 @@ pub fn check(context: &FileContext, relation: &Relation, out: &mut Vec<Diagnosti
     if context.runs(&invalid_language::RULE) {
         invalid_language::check(context, relation, out);
     }
+    if context.runs(&unresolved_event::RULE) {
+        unresolved_event::check(context, relation, out);
+    }
+    if context.runs(&redundant_original_language::RULE) {
+        redundant_original_language::check(context, relation, out);
+    }
 }
 
 /// The kind of entity an id must name in `role`; `None` when any kind will do (actors).
@@ -82,7 +90,7 @@ pub(crate) fn expected_kind(role: Role) -> Option<EntityKind> {
         }
         Role::Organization => Some(EntityKind::Organization),
         Role::Speaker => Some(EntityKind::Person),
-        Role::Actor => None,
+        Role::Actor | Role::Involved => None,
     }
 }
 

@@ -13,9 +13,9 @@ pub static RULE: Rule = Rule {
     level: Level::Warning,
     fix: Fix::None,
     summary: "a reference is never cited",
-    why: "References exist to support claims. One that no `cite` list names is either left over from an edit or a sign that a claim lost its citation.",
+    why: "References exist to support claims. One that no `cite` list names is either left over from an edit or a sign that a claim lost its citation. A reference the source itself lists without citing it from any statement (a general reference) is kept with `\"listed_only\": true` and not reported: the mark records a fact about the source, travels with the reference when the list is reordered, and tells every reader why the reference supports nothing here, which an exception in relcheck.toml would not.",
     example: "\"references\": [ { \"id\": \"vg-2022-02-27\", … } ]   (and no claim cites \"vg-2022-02-27\")",
-    instead: "Cite it from the claim it supports, or remove it.",
+    instead: "Cite it from the claim it supports, or remove it; if the source lists it without citing it, keep it with `\"listed_only\": true`.",
 };
 
 pub fn check(context: &FileContext, relation: &Relation, out: &mut Vec<Diagnostic>) {
@@ -27,7 +27,7 @@ pub fn check(context: &FileContext, relation: &Relation, out: &mut Vec<Diagnosti
         .collect();
     for reference in &relation.references {
         let Some(id) = &reference.id else { continue };
-        if cited.contains(id.value) {
+        if cited.contains(id.value) || reference.listed_only {
             continue;
         }
         out.push(
@@ -38,7 +38,10 @@ pub fn check(context: &FileContext, relation: &Relation, out: &mut Vec<Diagnosti
                     format!("reference {} is never cited", quote(id.value)),
                 )
                 .primary(context.value_span(&id.pointer()), "no claim cites this reference")
-                .help("cite it from the claim it supports (`\"cite\": [\"…\"]`), or remove it"),
+                .help(
+                    "cite it from the claim it supports (`\"cite\": [\"…\"]`), or remove it; if the source lists it \
+                     without citing it, mark it `\"listed_only\": true`",
+                ),
         );
     }
 }

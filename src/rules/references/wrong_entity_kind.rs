@@ -14,7 +14,7 @@ pub static RULE: Rule = Rule {
     level: Level::Error,
     fix: Fix::None,
     summary: "an entity id names an entity of the wrong kind (a country as a speaker)",
-    why: "Each field that names an entity expects one kind: parties, member, recognising and recognised, sending and host countries are countries, a membership's `organization` is an organisation, a quote's `speaker` is a person (actors may be any kind). An id that resolves to another kind is a mix-up that the schema's id patterns cannot always catch: `UN` looks like a country code, `NO` like an organisation acronym (Wikidata's value-type constraint).",
+    why: "Each field that names an entity expects one kind: parties, member, recognising and recognised, sending and host countries are countries, a membership's `organization` is an organisation, a quote's `speaker` is a person (actors and the entities of `roles` may be any kind). An id that resolves to another kind is a mix-up that the schema's id patterns cannot always catch: `UN` looks like a country code, `NO` like an organisation acronym (Wikidata's value-type constraint).",
     example: "\"memberships\": [ { \"organization\": \"NO\", \"country\": \"NO\", \"status\": \"member\", … } ]",
     instead: "Use an id of the expected kind (`\"organization\": \"NATO\"`); put countries and organisations that take part in an event in its `actors`.",
 };
