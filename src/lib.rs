@@ -68,7 +68,9 @@ pub fn fix_paths(
     fix::fix_plan(&plan, config, settings, mode)
 }
 
-fn load_config(cwd: &Path, path: &Path) -> Result<config::Config, Error> {
+/// Reads relcheck.toml at `path` (shown relative to `cwd`): a regular file of at most
+/// `MAX_CONFIG_SIZE` bytes, or the run cannot happen.
+pub fn load_config(cwd: &Path, path: &Path) -> Result<config::Config, Error> {
     use std::io::Read;
     let display = dataset::display_path(cwd, path);
     let read_error = |source| Error::Read {
