@@ -74,9 +74,10 @@ pub fn compile_schema_with(
     let canonical = std::fs::canonicalize(&absolute).unwrap_or(absolute);
     let folder = canonical.parent().unwrap_or(Path::new("/")).to_path_buf();
     let library = Arc::new(Library::new(cwd, folder, sources, settings)?);
+    // A reason may quote the schema's text or a reference, which are data: escaped for the terminal.
     let fail = |reason: String| Error::Schema {
         name: name.clone(),
-        reason,
+        reason: crate::diagnostics::escape::visible(&reason).into_owned(),
     };
 
     let (chosen, meta) = choose_dialect(&document, sources.draft, &library).map_err(fail)?;
@@ -110,7 +111,7 @@ pub fn compile_schema_with(
     }
     let schema = CompiledSchema::compile_with(name.clone(), document, options).map_err(|error| {
         // A document that could not be read says more than the validator's account of it.
-        let reason = library.first_failure().unwrap_or_else(|| {
+        let reason = library.failure_in(&error.to_string()).unwrap_or_else(|| {
             let at = error.instance_path().as_str();
             let what = error.masked().to_string();
             let what = if at.is_empty() {
@@ -124,8 +125,7 @@ pub fn compile_schema_with(
             };
             format!("{what} (read as {}{hint})", chosen.describe())
         });
-        // It may quote the schema's text, which is data: escaped for the terminal.
-        fail(crate::diagnostics::escape::visible(&reason).into_owned())
+        fail(reason)
     })?;
     Ok(Compiled {
         schema,

@@ -45,8 +45,8 @@ struct State {
     targets: Targets,
     /// Why each placeholder stands in.
     unavailable: Reasons,
-    /// Retrievals that failed the compilation: the first explains it.
-    failures: Vec<String>,
+    /// Retrievals that failed: `(URI, why)`.
+    failures: Vec<(String, String)>,
 }
 
 pub(crate) struct Library {
@@ -290,13 +290,22 @@ impl Library {
         !lock(&self.state).unavailable.is_empty()
     }
 
-    /// The first retrieval that failed, as a sentence.
-    pub(crate) fn first_failure(&self) -> Option<String> {
-        lock(&self.state).failures.first().cloned()
+    /// Why the retrieval of a document named in `error` (the validator's account of a failure)
+    /// failed, as a sentence; `None` when the failure was not about a document relcheck could not
+    /// hand over. A failed retrieval of a `$schema` the validator could do without is not.
+    pub(crate) fn failure_in(&self, error: &str) -> Option<String> {
+        let state = lock(&self.state);
+        let named = state.failures.iter().find(|(uri, _)| error.contains(uri.as_str()));
+        named.map(|(_, why)| why.clone())
     }
 
     fn retrieve_text(&self, uri: &str) -> Result<Value, String> {
         let uri = uri.split_once('#').map_or(uri, |(document, _)| document);
+        // The meta-schemas of the dialects are built into the validator: never a file, never a
+        // placeholder.
+        if Dialect::from_uri(uri).is_some() {
+            return Err(format!("{} is built in", code(uri)));
+        }
         match self.read(uri) {
             Ok(mut document) => {
                 scan::encode_references(&mut document);
@@ -313,13 +322,13 @@ impl Library {
                     }
                     None => {
                         let sentence = format!("it refers to {}, {why}", code(uri));
-                        state.failures.push(sentence.clone());
+                        state.failures.push((uri.to_owned(), sentence.clone()));
                         Err(sentence)
                     }
                 }
             }
             Err(Failure::Refused(sentence)) => {
-                lock(&self.state).failures.push(sentence.clone());
+                lock(&self.state).failures.push((uri.to_owned(), sentence.clone()));
                 Err(sentence)
             }
         }

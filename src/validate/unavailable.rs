@@ -80,7 +80,10 @@ pub(crate) fn placeholder(uri: &str, fragments: &BTreeSet<String>) -> Value {
             root.insert(KEYWORD.into(), Value::from(uri));
         } else if let Some(pointer) = fragment.strip_prefix('/') {
             let tokens: Vec<String> = pointer.split('/').map(unescape).collect();
-            insert_at(&mut root, &tokens, uri);
+            // No schema nests this deep; a longer pointer is left unresolved (and reported so).
+            if tokens.len() <= MAX_POINTER {
+                insert_at(&mut root, &tokens, uri);
+            }
         } else {
             let mut anchor = mark();
             anchor.insert("$anchor".into(), Value::from(fragment.as_str()));
@@ -98,6 +101,9 @@ fn unescape(token: &str) -> String {
     let decoded = super::sources::percent_decode(token).unwrap_or_else(|_| token.to_owned());
     decoded.replace("~1", "/").replace("~0", "~")
 }
+
+/// The longest JSON Pointer a placeholder is built for: the nesting a file may have by default.
+const MAX_POINTER: usize = 128;
 
 /// Keywords whose value is a list of schemas: a numeric token under them is an index.
 const LISTS: &[&str] = &["allOf", "anyOf", "oneOf", "prefixItems", "items"];
@@ -154,6 +160,10 @@ mod tests {
         assert_eq!(value["allOf"][0], json!({}));
         assert_eq!(value["allOf"][1]["properties"]["x"], mark);
         assert_eq!(value["$defs"]["anchor-0"]["$anchor"], "name");
+        // A pointer deeper than any schema builds nothing (the reference is then reported).
+        let deep = format!("/{}", vec!["a"; 100_000].join("/"));
+        let value = placeholder("https://example.com/s.json", &[deep].into());
+        assert!(value.get("a").is_none());
     }
 
     #[test]
