@@ -486,3 +486,36 @@ fn two_schemas_with_one_id_are_not_chosen_between() {
          `$id` of more than one schema given with --resolve (library/a.json, library/b.json); keep only one of them\n"
     );
 }
+
+#[test]
+fn a_file_given_with_resolve_must_be_json() {
+    let dir = scratch(r#"{"type": "string"}"#);
+    std::fs::write(dir.path().join("library/broken.json"), "{").unwrap();
+    let (code, _, stderr) = relcheck(
+        dir.path(),
+        &[
+            "validate",
+            "--schema",
+            "schemas/main.json",
+            "--resolve",
+            "library/broken.json",
+            "data.json",
+        ],
+    );
+    assert_eq!(code, 2);
+    assert_eq!(
+        stderr,
+        "relcheck: error: the schema library/broken.json cannot be compiled: it is not a JSON object: EOF while \
+         parsing an object at line 1 column 1\n"
+    );
+    // In a folder, a file that is not a schema is passed over.
+    let args = [
+        "validate",
+        "--schema",
+        "schemas/main.json",
+        "--resolve",
+        "library",
+        "data.json",
+    ];
+    assert_eq!(relcheck(dir.path(), &args), (0, OK_ONE.into(), String::new()));
+}

@@ -125,7 +125,8 @@ impl Library {
     /// Reads the `--resolve` files (`(path, named on the command line)`) and indexes them by `$id`.
     /// A file found in a folder that is not a JSON object with an `$id` is left out; one named on the
     /// command line must be JSON. Only what names a document is kept: a document is parsed in full
-    /// when a reference needs it, so a large folder costs little more than reading it.
+    /// when a reference needs it, so a large folder costs little more than reading the beginning of
+    /// each file.
     fn index(&mut self, mut files: Vec<(PathBuf, bool)>) -> Result<(), Error> {
         files.sort();
         files.dedup_by(|a, b| a.0 == b.0);
@@ -136,7 +137,7 @@ impl Library {
                 Ok(head) => Ok(head.id(&file_uri(path)).map(|id| (id, path.clone()))),
                 Err(reason) if *named => Err(Error::Schema {
                     name: display_path(&library.cwd, path),
-                    reason,
+                    reason: format!("it {reason}"),
                 }),
                 Err(_) => Ok(None),
             })
@@ -158,11 +159,11 @@ impl Library {
         Ok(())
     }
 
-    /// The members of a file's top-level object that name it, read without building the rest.
+    /// The members of a file's top-level object that name it, read without building the rest; `Err`
+    /// says what is wrong with the file, as the end of a sentence about it.
     fn head(&self, path: &Path, named: bool) -> Result<Head, String> {
         use std::io::Read;
-        let display = display_path(&self.cwd, path);
-        let unreadable = |e: std::io::Error| format!("cannot read {display}: {e}");
+        let unreadable = |e: std::io::Error| format!("cannot be read: {e}");
         let mut file = std::fs::File::open(path).map_err(unreadable)?;
         let limit = self.settings.max_file_size;
         // A document usually names itself in its first lines: its beginning is read first, and
@@ -176,7 +177,7 @@ impl Library {
             match Head::read(&bytes, false) {
                 Ok(head) => return Ok(head),
                 Err(error) if error.classify() == serde_json::error::Category::Eof => {}
-                Err(error) => return Err(format!("{display} is not a JSON object: {error}")),
+                Err(error) => return Err(format!("is not a JSON object: {error}")),
             }
         }
         file.take(limit.saturating_add(1).saturating_sub(bytes.len() as u64))
@@ -184,10 +185,10 @@ impl Library {
             .map_err(unreadable)?;
         if bytes.len() as u64 > limit {
             return Err(format!(
-                "{display} is larger than the limit of {limit} bytes (raise it with --max-file-size)"
+                "is larger than the limit of {limit} bytes (raise it with --max-file-size)"
             ));
         }
-        Head::read(&bytes, named).map_err(|e| format!("{display} is not a JSON object: {e}"))
+        Head::read(&bytes, named).map_err(|e| format!("is not a JSON object: {e}"))
     }
 
     /// Reads and parses a file inside the readable folders.

@@ -42,7 +42,7 @@ pub struct Unchecked {
 
 /// What a validation run found: the report of the files it validated, and the files it could not.
 pub struct Outcome {
-    /// Every file named, with the findings of those validated; `checked` counts only those.
+    /// Every file named, with its findings; `checked` counts only the files validated.
     pub report: Report,
     /// Files whose validation needs a schema relcheck was not given, sorted by path.
     pub unchecked: Vec<Unchecked>,
@@ -160,11 +160,10 @@ pub fn run(
                 ));
                 unchecked.push(Unchecked { file, reason });
             }
-            None => {
-                report.checked += 1;
-                report.diagnostics.extend(diagnostics);
-            }
+            None => report.checked += 1,
         }
+        // A file not validated may still have findings of its own text (a duplicate key).
+        report.diagnostics.extend(diagnostics);
     }
     report.diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     Ok(Outcome {
