@@ -306,7 +306,7 @@ impl Report {
     }
 
     /// A notice for each file whose findings were not all listed.
-    fn note_omitted(&mut self, cap: usize) {
+    pub(crate) fn note_omitted(&mut self, cap: usize) {
         for (file, omitted) in &self.omitted {
             let more = omitted.total();
             let (findings, are) = if more == 1 {
@@ -320,6 +320,26 @@ impl Report {
             ));
         }
     }
+}
+
+/// Keeps the first `cap` findings of one file's (sorted) findings and counts the rest (`cap` 0:
+/// keeps them all).
+pub fn cap_findings(diagnostics: &mut Vec<Diagnostic>, cap: usize) -> Omitted {
+    let mut omitted = Omitted::default();
+    if cap == 0 || diagnostics.len() <= cap {
+        return omitted;
+    }
+    for diagnostic in diagnostics.drain(cap..) {
+        let count = match (diagnostic.suppressed.is_some(), diagnostic.severity) {
+            (true, _) => &mut omitted.suppressed,
+            (false, Severity::Error) => &mut omitted.errors,
+            (false, Severity::Warning) => &mut omitted.warnings,
+            (false, Severity::Info) => &mut omitted.infos,
+        };
+        *count += 1;
+    }
+    diagnostics.shrink_to_fit();
+    omitted
 }
 
 /// The files of a run, each with one index: the checked files first, in order, then the entity

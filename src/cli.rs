@@ -33,8 +33,8 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = RulesFormat::Table)]
         format: RulesFormat,
     },
-    /// Validate any JSON files against any local JSON Schema (draft 2020-12), with the same
-    /// diagnostics and output formats as `check` but without the dataset's semantic rules.
+    /// Validate any JSON files against any local JSON Schema (drafts 4, 6, 7, 2019-09 and 2020-12),
+    /// with the same diagnostics and output formats as `check` but without the dataset's semantic rules.
     Validate(ValidateArgs),
 }
 
@@ -48,10 +48,21 @@ pub struct ValidateArgs {
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
 
-    /// Check `format` (date, email, uri, …) as an assertion; by default it is an annotation, as draft
-    /// 2020-12 specifies.
+    /// Check `format` (date, email, uri, …) as an assertion; by default it is an annotation, in every
+    /// dialect.
     #[arg(long)]
     pub assert_format: bool,
+
+    /// Read the schema as this dialect, whatever its `$schema` says (by default: its `$schema`, or
+    /// 2020-12 when it has none). Referenced documents with a `$schema` of their own keep theirs.
+    #[arg(long, value_enum, value_name = "DIALECT")]
+    pub draft: Option<crate::validate::Dialect>,
+
+    /// A schema file, or a folder of them, that references may name by `$id` (`id` in draft-04), e.g.
+    /// `https://json.schemastore.org/x.json`: served from disk, never fetched. Repeatable. Files in
+    /// these folders may also be referenced by path.
+    #[arg(long, value_name = "FILE_OR_FOLDER")]
+    pub resolve: Vec<PathBuf>,
 
     #[command(flatten)]
     pub output: OutputArgs,

@@ -33,6 +33,8 @@ pub enum Error {
         column: usize,
         message: String,
     },
+    #[error("cannot validate {file}: {reason}")]
+    Unchecked { file: String, reason: String },
     #[error("cannot walk {path}: {reason}")]
     Walk { path: String, reason: String },
 }

@@ -112,16 +112,27 @@ fn print_diff(fixes: &[relcheck::fix::FileFix]) -> Result<u8, String> {
 fn validate(args: ValidateArgs) -> Result<u8, String> {
     let cwd = std::env::current_dir().map_err(|e| format!("cannot read the current directory: {e}"))?;
     let settings = settings(None, &args.limits);
-    let report = relcheck::validate::validate_with(
-        &cwd,
-        &args.schema,
-        &args.files,
-        &settings,
-        &relcheck::validate::SchemaSources::default().assert_formats(args.assert_format),
-    )
-    .map_err(|e| error_chain(&e))?;
-    emit(&report, &args.output)?;
-    Ok(relcheck::exit_code(&report, Severity::Error))
+    let mut sources = relcheck::validate::SchemaSources::default()
+        .assert_formats(args.assert_format)
+        .draft(args.draft);
+    for path in args.resolve {
+        sources = sources.resolve(path);
+    }
+    let outcome =
+        relcheck::validate::run(&cwd, &args.schema, &args.files, &settings, &sources).map_err(|e| error_chain(&e))?;
+    emit(&outcome.report, &args.output)?;
+    // Files that need a schema relcheck was not given have no verdict: the run cannot answer as asked.
+    if let Some(first) = outcome.unchecked.first() {
+        let more = match outcome.unchecked.len() - 1 {
+            0 => String::new(),
+            1 => " (and 1 more file)".to_string(),
+            n => format!(" (and {n} more files)"),
+        };
+        let file = &outcome.report.files[first.file].path;
+        eprintln!("relcheck: error: cannot validate {file}{more}: {}", first.reason);
+        return Ok(2);
+    }
+    Ok(relcheck::exit_code(&outcome.report, Severity::Error))
 }
 
 fn settings(today: Option<chrono::NaiveDate>, limits: &LimitArgs) -> Settings {

@@ -10,7 +10,7 @@ use std::sync::atomic::AtomicBool;
 use crate::check::{parse_bytes, Schemas, Settings};
 use crate::config::Config;
 use crate::dataset::{FileKind, Input};
-use crate::diagnostics::{Diagnostic, Severity};
+use crate::diagnostics::Diagnostic;
 use crate::error::Error;
 use crate::model::entities::{Bound, EntityFile, EntityIndex, EntityInfo, EntityKind};
 use crate::model::relation::Relation;
@@ -183,22 +183,7 @@ impl Workspace {
     pub fn finish(&self, diagnostics: &mut Vec<Diagnostic>, from_root: &str, used: &[AtomicBool]) -> Omitted {
         self.config.apply_to_file(diagnostics, from_root, used);
         diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-        let cap = self.settings.max_findings_per_file;
-        let mut omitted = Omitted::default();
-        if cap == 0 || diagnostics.len() <= cap {
-            return omitted;
-        }
-        for diagnostic in diagnostics.drain(cap..) {
-            let count = match (diagnostic.suppressed.is_some(), diagnostic.severity) {
-                (true, _) => &mut omitted.suppressed,
-                (false, Severity::Error) => &mut omitted.errors,
-                (false, Severity::Warning) => &mut omitted.warnings,
-                (false, Severity::Info) => &mut omitted.infos,
-            };
-            *count += 1;
-        }
-        diagnostics.shrink_to_fit();
-        omitted
+        crate::check::cap_findings(diagnostics, self.settings.max_findings_per_file)
     }
 
     /// The `$schema` a file of this kind should carry: the path from its folder to the dataset's

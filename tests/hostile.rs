@@ -93,8 +93,13 @@ fn loose_file(name: &str, bytes: &[u8]) -> tempfile::TempDir {
 }
 
 /// `relcheck validate` of `file` against `schema`, both in the folder `dir`.
+/// Validates `file` against `schema`, every finding listed (no `--max-findings-per-file` cap).
 fn validate_loose(dir: &tempfile::TempDir, schema: &str, file: &str) -> relcheck::Report {
-    validate(dir.path(), Path::new(schema), &[PathBuf::from(file)], &settings(128)).unwrap()
+    let settings = Settings {
+        max_findings_per_file: 0,
+        ..settings(128)
+    };
+    validate(dir.path(), Path::new(schema), &[PathBuf::from(file)], &settings).unwrap()
 }
 
 fn first(json: &Value) -> &Value {

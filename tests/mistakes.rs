@@ -120,7 +120,11 @@ fn shown(d: &Value) -> String {
         out.push_str(&format!("    help: {help}\n"));
     }
     if let Some(fix) = d.get("fix").filter(|f| !f.is_null()) {
-        out.push_str(&format!("    {} fix: {}\n", fix["applicability"].as_str().unwrap(), fix["title"].as_str().unwrap()));
+        out.push_str(&format!(
+            "    {} fix: {}\n",
+            fix["applicability"].as_str().unwrap(),
+            fix["title"].as_str().unwrap()
+        ));
     }
     out
 }
@@ -163,7 +167,12 @@ fn each_mistake_gives_one_finding() {
             snapshot.push_str(&format!("  by design: {why}\n"));
         }
         if new.len() != case.findings {
-            failures.push(format!("{}: {} findings, expected {}", case.name, new.len(), case.findings));
+            failures.push(format!(
+                "{}: {} findings, expected {}",
+                case.name,
+                new.len(),
+                case.findings
+            ));
         }
         if !new.iter().any(|d| d["code"] == case.code.as_str()) {
             let codes: Vec<&str> = new.iter().map(|d| d["code"].as_str().unwrap()).collect();

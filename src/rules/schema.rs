@@ -137,6 +137,21 @@ impl CompiledSchema {
         })
     }
 
+    /// A user's schema compiled with `options`, which say its dialect and where the documents it
+    /// refers to are read from.
+    pub fn compile_with(
+        name: impl Into<String>,
+        document: Value,
+        options: jsonschema::ValidationOptions,
+    ) -> Result<Self, ValidationError<'static>> {
+        let validator = options.build(&document)?;
+        Ok(Self {
+            name: name.into(),
+            document,
+            validators: Validators::One(validator),
+        })
+    }
+
     /// The dataset's own schemas: `format` is asserted, and their patterns (plain character classes
     /// and repetitions, no look-around or back-references) run on the linear-time `regex` engine,
     /// which is several times faster than the ECMA-262-compatible default. Once a run has checked
@@ -155,7 +170,7 @@ impl CompiledSchema {
         })
     }
 
-    fn is_valid(&self, value: &Value) -> bool {
+    pub(crate) fn is_valid(&self, value: &Value) -> bool {
         match &self.validators {
             Validators::One(validator) => validator.is_valid(value),
             Validators::Builtin {
