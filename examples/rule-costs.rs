@@ -176,6 +176,7 @@ fn main() {
                 folder: path.parent(),
                 off: &off,
                 suggestions: Default::default(),
+                known: Default::default(),
             };
             let mut out = Vec::new();
             rules::schema::check(&context, schema, &document.value, &mut out);

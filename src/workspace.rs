@@ -152,6 +152,7 @@ impl Workspace {
             folder: input.path.parent(),
             off: &self.off,
             suggestions: Default::default(),
+            known: Default::default(),
         };
         let mut found = Vec::new();
         match input.kind {

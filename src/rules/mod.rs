@@ -7,6 +7,7 @@ pub mod config;
 pub mod dates;
 pub mod docs;
 pub mod identity;
+pub mod known;
 pub mod parse;
 pub mod references;
 pub mod schema;
@@ -258,6 +259,8 @@ pub struct FileContext<'a> {
     pub off: &'a [&'static str],
     /// What is left of this file's budget for "did you mean" searches.
     pub suggestions: suggest::Budget,
+    /// What the checks of this file have found wrong so far (see `known`).
+    pub known: known::Known,
 }
 
 impl FileContext<'_> {

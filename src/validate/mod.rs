@@ -122,6 +122,7 @@ pub fn run(
                         folder: input.path.parent(),
                         off: &[],
                         suggestions: Default::default(),
+                        known: Default::default(),
                     };
                     let schema = &compiled.schema;
                     // Only the yes/no answer tells whether a missing schema decided it: reporting
@@ -188,7 +189,7 @@ pub fn run(
 /// and every schema given with `--resolve`.
 fn protected(cwd: &Path, schema_path: &Path, sources: &SchemaSources, inputs: &[Input]) -> Vec<PathBuf> {
     let schema = cwd.join(schema_path);
-    let beside = schema.parent().map(|folder| json_files_in(folder)).unwrap_or_default();
+    let beside = schema.parent().map(json_files_in).unwrap_or_default();
     let resolve = sources.resolve.iter().flat_map(|path| {
         let path = cwd.join(path);
         if path.is_dir() {
