@@ -240,8 +240,9 @@ pub fn run(plan: &Plan, config: Config, settings: &Settings) -> Result<Report, E
             .iter()
             .map(|(file, checked)| (*file, files.all[*file], checked)),
     );
-    let relation_files = check_relation_files(&workspace, &files, &used)?;
+    let relation_files = check_relation_files(&workspace, &files, &plan.dependents, &used)?;
     let duplicate_relations = duplicate_relations(plan, &files, &relation_files);
+    let unused_entities = unused_entities(plan, &files, &entity_files, &relation_files);
 
     let mut report = Report {
         files: plan
@@ -256,8 +257,10 @@ pub fn run(plan: &Plan, config: Config, settings: &Settings) -> Result<Report, E
     // Entity files outside the checked set were read for their ids only.
     entity_files.retain(|(file, _)| *file < files.checked);
     for (file, checked) in entity_files {
+        workspace.excuse_exceptions(&checked, &files.all[file].from_root, false, &used);
         let mut diagnostics = checked.diagnostics;
         diagnostics.extend(duplicate_entities.iter().filter(|d| d.file == file).cloned());
+        diagnostics.extend(unused_entities.iter().filter(|d| d.file == file).cloned());
         let omitted = workspace.finish(&mut diagnostics, &files.all[file].from_root, &used);
         let excerpt = Excerpt::of_spans(&checked.text, diagnostics.iter().flat_map(Diagnostic::spans));
         report.add_file(file, excerpt, diagnostics, omitted);
@@ -398,6 +401,9 @@ fn check_entity_files(workspace: &Workspace, files: &Files) -> Result<Vec<(usize
 /// they show; the text itself is not kept, so memory follows the findings, not the dataset.
 struct RelationOutcome {
     file: usize,
+    /// The entity ids it names, and whether it could be read at all.
+    names: Vec<String>,
+    parsed: bool,
     diagnostics: Vec<Diagnostic>,
     omitted: Omitted,
     excerpt: Excerpt,
@@ -407,19 +413,27 @@ struct RelationOutcome {
 fn check_relation_files(
     workspace: &Workspace,
     files: &Files,
+    dependents: &std::collections::HashSet<PathBuf>,
     used: &[AtomicBool],
 ) -> Result<Vec<RelationOutcome>, Error> {
     let check_one = |&file: &usize| {
         let input = files.all[file];
         let bytes = read(input, &workspace.settings)?;
         let checked = workspace.check_text(input, file, bytes, Purpose::Check)?;
+        let dependent = dependents.contains(&input.path);
+        workspace.excuse_exceptions(&checked, &input.from_root, dependent, used);
         let mut diagnostics = checked.diagnostics;
+        if dependent {
+            diagnostics.retain(|d| rules::ENTITY_DEPENDENT.iter().any(|rule| std::ptr::eq(*rule, d.rule)));
+        }
         let omitted = workspace.finish(&mut diagnostics, &input.from_root, used);
         // The line of the relation's id is kept too: a duplicate-relation finding may show it.
         let id_span = checked.relation_id.as_ref().and_then(|(_, span)| *span);
         let spans = diagnostics.iter().flat_map(Diagnostic::spans).chain(id_span);
         Ok::<_, Error>(RelationOutcome {
             file,
+            names: checked.names,
+            parsed: checked.document.is_some(),
             excerpt: Excerpt::of_spans(&checked.text, spans),
             diagnostics,
             omitted,
@@ -474,6 +488,43 @@ fn duplicate_relations(plan: &Plan, files: &Files, outcomes: &[RelationOutcome])
     let mut out = Vec::new();
     rules::identity::duplicate_relation::check(&checked, &others, &mut out);
     out
+}
+
+/// The entities of the checked entity files that no relation (and no other entity) names, when
+/// every relation of the dataset is checked.
+fn unused_entities(
+    plan: &Plan,
+    files: &Files,
+    entity_files: &[(usize, Checked)],
+    relations: &[RelationOutcome],
+) -> Vec<Diagnostic> {
+    // A relation that is not JSON names what nobody can tell.
+    if !plan.all_relations || relations.iter().any(|outcome| !outcome.parsed) {
+        return Vec::new();
+    }
+    let used: ahash::AHashSet<&str> = relations
+        .iter()
+        .flat_map(|outcome| &outcome.names)
+        .chain(entity_files.iter().flat_map(|(_, checked)| &checked.names))
+        .map(String::as_str)
+        .collect();
+    let defined: Vec<rules::identity::duplicate_id::EntityDefinition> = entity_files
+        .iter()
+        .filter(|(file, _)| *file < files.checked)
+        .flat_map(|(file, checked)| {
+            checked
+                .entities
+                .iter()
+                .map(move |entity| rules::identity::duplicate_id::EntityDefinition {
+                    file: *file,
+                    path: &files.all[*file].display,
+                    id: &entity.id,
+                    pointer: &entity.pointer,
+                    span: entity.span,
+                })
+        })
+        .collect();
+    rules::references::unused_entity::across_files(&defined, &used)
 }
 
 /// The files a run reads or depends on: the checked files, the entity files and the dataset's schemas.

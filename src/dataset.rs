@@ -40,6 +40,12 @@ pub struct Plan {
     pub relations_dir: Option<PathBuf>,
     /// The directory relcheck runs in, which displayed paths are relative to.
     pub cwd: PathBuf,
+    /// Whether every relation file of the dataset is checked (no path named, or an entity file
+    /// named), so that what no relation uses can be told.
+    pub all_relations: bool,
+    /// Relation files checked only because an entity file was named: of them, only what the
+    /// entity files decide is reported (an id that no longer resolves), not their own findings.
+    pub dependents: std::collections::HashSet<PathBuf>,
 }
 
 /// The nearest directory at or above `start` that holds a `relcheck.toml`. Anything of that name
@@ -83,6 +89,7 @@ pub fn plan(cwd: &Path, paths: &[PathBuf]) -> Result<Plan, Error> {
         }
     }
     let entities_dir = entities_dir(&root, cwd, paths).map(|dir| real(&dir));
+    let mut dependents = std::collections::HashSet::new();
     // Relations depend on the entity files: when an entity file is named (a pre-commit hook passing
     // the staged files), every relation is checked too, so a removed or renamed id that a relation
     // still uses is caught before it lands.
@@ -93,7 +100,16 @@ pub fn plan(cwd: &Path, paths: &[PathBuf]) -> Result<Plan, Error> {
         .map(|data| data.join("relations"))
     {
         if names_entity_file && relations.is_dir() {
-            collect(cwd, &root, &relations, &mut check)?;
+            let named: std::collections::HashSet<PathBuf> = check.iter().map(|input| input.path.clone()).collect();
+            let mut dependent = Vec::new();
+            collect(cwd, &root, &relations, &mut dependent)?;
+            dependents.extend(
+                dependent
+                    .iter()
+                    .map(|input| input.path.clone())
+                    .filter(|path| !named.contains(path)),
+            );
+            check.extend(dependent);
         }
     }
     check.sort_by(|a, b| a.display.cmp(&b.display).then_with(|| a.path.cmp(&b.path)));
@@ -122,6 +138,8 @@ pub fn plan(cwd: &Path, paths: &[PathBuf]) -> Result<Plan, Error> {
         entities_dir,
         relations_dir,
         cwd: cwd.to_path_buf(),
+        all_relations: paths.is_empty() || names_entity_file,
+        dependents,
     })
 }
 

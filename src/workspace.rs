@@ -49,6 +49,11 @@ pub struct Checked {
     /// The entities an entity file defines, and the kind its `kind` names.
     pub entities: Vec<DefinedEntity>,
     pub entity_kind: Option<EntityKind>,
+    /// What the checks found wrong (see `rules::known`), for judging the exceptions of the file.
+    pub known: rules::known::Known,
+    /// The entity ids the document names: a relation's parties, actors, roles…; an entity file's
+    /// `country` fields.
+    pub names: Vec<String>,
 }
 
 /// An entity as its file defines it, before the dataset's index is built.
@@ -110,6 +115,11 @@ impl Workspace {
                         start: entity.start.clone(),
                         end: entity.end.clone(),
                     };
+                    // An id written in the wrong case (`se` for `SE`) is its file's finding; the
+                    // relations that write it rightly resolve, so one mistake is one finding.
+                    if let Some(canonical) = kind.canonical_id(&entity.id) {
+                        self.entities.insert(&canonical, info.clone());
+                    }
                     self.entities.insert(&entity.id, info);
                 }
                 defined.push(rules::identity::duplicate_id::EntityDefinition {
@@ -136,6 +146,8 @@ impl Workspace {
             relation_id: None,
             entities: Vec::new(),
             entity_kind: None,
+            known: Default::default(),
+            names: Vec::new(),
         };
         let Some(document) = &checked.document else {
             return Ok(checked);
@@ -152,7 +164,7 @@ impl Workspace {
             folder: input.path.parent(),
             off: &self.off,
             suggestions: Default::default(),
-            known: Default::default(),
+            known: std::mem::take(&mut checked.known),
         };
         let mut found = Vec::new();
         match input.kind {
@@ -160,6 +172,11 @@ impl Workspace {
                 rules::schema::check(&context, self.schemas.relation()?, &document.value, &mut found);
                 let relation = Relation::from_value(&document.value);
                 rules::check_relation(&context, &relation, &mut found);
+                checked.names = relation
+                    .entity_uses
+                    .iter()
+                    .map(|used| used.id.value.to_owned())
+                    .collect();
                 checked.relation_id = relation
                     .id
                     .map(|id| (id.value.to_owned(), context.value_span(&id.pointer())));
@@ -171,20 +188,68 @@ impl Workspace {
                     rules::check_entities(&context, &entities, &mut found);
                 }
                 checked.entity_kind = entities.kind;
+                checked.names = document
+                    .value
+                    .get("entities")
+                    .and_then(serde_json::Value::as_array)
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|entity| entity.get("country")?.as_str().map(str::to_owned))
+                    .collect();
                 checked.entities = defined_entities(&context, &entities, purpose);
             }
         }
+        checked.known = context.known;
         checked.diagnostics.extend(found);
         Ok(checked)
+    }
+
+    /// Marks as used the exceptions for this file that its findings cannot be judged against: all
+    /// of them when the file is not JSON (nothing was checked), and those whose pointer leads
+    /// through a member that is missing or misspelt (its findings are that member's).
+    /// With `partly`, the file's own findings are not reported (a relation checked only for what an
+    /// entity file decides), and so none of its exceptions can be judged.
+    pub fn excuse_exceptions(&self, checked: &Checked, from_root: &str, partly: bool, used: &[AtomicBool]) {
+        for (i, exception) in self.config.exceptions.iter().enumerate() {
+            if exception.file != from_root {
+                continue;
+            }
+            let excused = match &checked.document {
+                _ if partly => true,
+                None => true,
+                Some(document) => {
+                    document.locate(&checked.text, &exception.pointer).is_none()
+                        && absent_on_the_way(&checked.known, &exception.pointer)
+                }
+            };
+            if excused {
+                if let Some(flag) = used.get(i) {
+                    flag.store(true, std::sync::atomic::Ordering::Relaxed);
+                }
+            }
+        }
     }
 
     /// Applies the configuration to one file's findings (levels, exceptions, marking in `used`
     /// the exceptions that accepted one), sorts them, and keeps the first
     /// `--max-findings-per-file`; says how many more there were.
     pub fn finish(&self, diagnostics: &mut Vec<Diagnostic>, from_root: &str, used: &[AtomicBool]) -> Omitted {
-        self.config.apply_to_file(diagnostics, from_root, used);
+        self.settle(diagnostics, from_root, used);
         diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         crate::check::cap_findings(diagnostics, self.settings.max_findings_per_file)
+    }
+
+    /// Applies the configuration to one file's findings (levels, exceptions), then keeps one
+    /// finding per place among those that count (`rules::one_finding_per_place`): an accepted
+    /// finding is never folded into another.
+    pub fn settle(&self, diagnostics: &mut Vec<Diagnostic>, from_root: &str, used: &[AtomicBool]) {
+        self.config.apply_to_file(diagnostics, from_root, used);
+        let (mut counted, accepted): (Vec<Diagnostic>, Vec<Diagnostic>) = std::mem::take(diagnostics)
+            .into_iter()
+            .partition(|d| d.suppressed.is_none());
+        rules::one_finding_per_place(&mut counted);
+        *diagnostics = counted;
+        diagnostics.extend(accepted);
     }
 
     /// The `$schema` a file of this kind should carry: the path from its folder to the dataset's
@@ -192,6 +257,24 @@ impl Workspace {
     pub fn expected_schema(&self, input: &Input) -> Option<String> {
         expected_schema(&self.root, input)
     }
+}
+
+/// Whether a member on the way to `pointer` was reported missing or misspelt.
+fn absent_on_the_way(known: &rules::known::Known, pointer: &str) -> bool {
+    let mut at = Some(pointer);
+    while let Some(here) = at {
+        let (Some(parent), Some(token)) = (
+            crate::source::pointer::parent(here),
+            crate::source::pointer::last_token(here),
+        ) else {
+            break;
+        };
+        if known.absence_reported(parent, &token) {
+            return true;
+        }
+        at = Some(parent);
+    }
+    false
 }
 
 /// The `$schema` a file should carry, from where it really is to `<root>/schema/<kind>.schema.json`.

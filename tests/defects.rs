@@ -24,7 +24,7 @@ const DEFECTS: &[Defect] = &[
     Defect { rule: "wrong-type", find: "\"date\": \"1992-02-05\"", replace: "\"date\": 1992", pointer: "/established/date", line: 11, column: 13 },
     Defect { rule: "value-not-allowed", find: "\"kind\": \"embassy\"", replace: "\"kind\": \"embasy\"", pointer: "/missions/1/kind", line: 624, column: 15 },
     Defect { rule: "pattern-mismatch", find: "\"language\": \"nn\"", replace: "\"language\": \"nn_NO\"", pointer: "/references/8/language", line: 701, column: 19 },
-    Defect { rule: "no-matching-variant", find: "\"jonas-gahr-store\"", replace: "\"Jonas Gahr Støre\"", pointer: "/events/1/actors/0", line: 109, column: 9 },
+    Defect { rule: "no-matching-variant", find: "\"entity\": \"jonas-gahr-store\",\n          \"role\": \"speaker\"", replace: "\"person\": \"jonas-gahr-store\",\n          \"role\": \"speaker\"", pointer: "/events/1/roles/0", line: 112, column: 9 },
     Defect { rule: "constraint-violation", find: "\"UA\"\n  ],", replace: "\"UA\",\n    \"FI\"\n  ],", pointer: "/parties", line: 4, column: 3 },
     Defect { rule: "invalid-date", find: "\"date\": \"2022-09-30\"", replace: "\"date\": \"2022-09-31\"", pointer: "/events/10/date", line: 432, column: 15 },
     Defect { rule: "date-in-future", find: "\"date\": \"2025-03\"", replace: "\"date\": \"2027-03\"", pointer: "/events/15/date", line: 583, column: 15 },
@@ -33,7 +33,7 @@ const DEFECTS: &[Defect] = &[
     Defect { rule: "events-out-of-order", find: "\"date\": \"2022-10-20\"", replace: "\"date\": \"2022-08-20\"", pointer: "/events/12/date", line: 502, column: 15 },
     Defect { rule: "uncited-claim", find: "\"kind\": \"embassy\",\n      \"cite\": [\n        \"embassy-ua-no\"\n      ]", replace: "\"kind\": \"embassy\"", pointer: "/missions/1", line: 620, column: 5 },
     Defect { rule: "unresolved-cite", find: "\"embassy-ua-no\"\n      ]", replace: "\"embassy-ua-n0\"\n      ]", pointer: "/missions/1/cite/0", line: 626, column: 9 },
-    Defect { rule: "unused-reference", find: "\"id\": \"nettavisen-2025-03-03\"", replace: "\"id\": \"nettavisen-2025-03-04\"", pointer: "/references/10/id", line: 714, column: 13 },
+    Defect { rule: "unused-reference", find: "      \"listed_only\": true\n    },\n    {\n      \"id\": \"embassy-ua-no\"", replace: "      \"listed_only\": true\n    },\n    {\n      \"id\": \"nrk-2022-01-01\",\n      \"title\": \"Nyheter\",\n      \"publisher\": \"NRK\",\n      \"language\": \"no\",\n      \"published\": \"2022-01-01\"\n    },\n    {\n      \"id\": \"embassy-ua-no\"", pointer: "/references/12/id", line: 733, column: 13 },
     Defect { rule: "unresolved-entity", find: "\"speaker\": \"jonas-gahr-store\"", replace: "\"speaker\": \"jonas-gahr-stor\"", pointer: "/events/1/quotes/0/speaker", line: 131, column: 22 },
     Defect { rule: "relation-id-mismatch", find: "\"id\": \"NO-UA\"", replace: "\"id\": \"UA-NO\"", pointer: "/id", line: 3, column: 9 },
     Defect { rule: "duplicate-id", find: "\"id\": \"vg-2022-10-20\"", replace: "\"id\": \"vg-2022-09-30\"", pointer: "/references/7/id", line: 690, column: 13 },
@@ -78,7 +78,6 @@ fn every_rule_fires_at_the_right_place_on_a_defective_copy_of_the_dataset() {
         std::fs::write(&file, text.replacen(defect.find, defect.replace, 1)).unwrap();
 
         let (code, json) = relcheck(dir.path(), "json");
-        assert_eq!(code, 1, "{}: expected exit 1", defect.rule);
         let report: serde_json::Value = serde_json::from_str(&json).unwrap();
         let found = report["diagnostics"]
             .as_array()
@@ -90,6 +89,9 @@ fn every_rule_fires_at_the_right_place_on_a_defective_copy_of_the_dataset() {
             failures.push(format!("{}: did not fire", defect.rule));
             continue;
         };
+        // An error fails the run; a warning does not.
+        let expected_code = if found["severity"] == "error" { 1 } else { 0 };
+        assert_eq!(code, expected_code, "{}: exit code", defect.rule);
         let actual = (
             found["pointer"].as_str().unwrap(),
             found["line"].as_u64(),

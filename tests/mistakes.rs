@@ -80,8 +80,10 @@ fn findings(dir: &Path, paths: &[String]) -> Vec<Value> {
         .collect()
 }
 
+/// What identifies a finding across a mistake: its rule, file and place (its message may quote the
+/// mistaken value).
 fn key(d: &Value) -> String {
-    format!("{} {} {}", d["code"], d["file"], d["message"])
+    format!("{} {} {}", d["code"], d["file"], d["pointer"])
 }
 
 /// Applies the case's mistake to the dataset in `dir`.

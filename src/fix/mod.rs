@@ -57,7 +57,7 @@ pub fn fix_text(workspace: &Workspace, input: &Input, text: &str, mode: Mode) ->
             });
         }
         let mut diagnostics = checked.diagnostics;
-        workspace.config.apply_to_file(&mut diagnostics, &input.from_root, &[]);
+        workspace.settle(&mut diagnostics, &input.from_root, &[]);
         diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         let chosen = non_overlapping(&diagnostics, mode);
         if chosen.is_empty() {

@@ -24,6 +24,16 @@ impl EntityKind {
         }
     }
 
+    /// The id `id` stands for when only its case is wrong: capitals for countries and
+    /// organisations, lower case for people.
+    pub fn canonical_id(self, id: &str) -> Option<String> {
+        let canonical = match self {
+            EntityKind::Country | EntityKind::Organization => id.to_ascii_uppercase(),
+            EntityKind::Person => id.to_ascii_lowercase(),
+        };
+        (canonical != id).then_some(canonical)
+    }
+
     pub fn file_name(self) -> &'static str {
         match self {
             EntityKind::Country => "countries.json",

@@ -81,9 +81,9 @@ is not reported. Every level can be changed in relcheck.toml by code, name or gr
             rule.group.name(),
             rule.level.name(),
             match rule.fix {
-                super::Fix::None => "–",
-                super::Fix::Safe => "safe",
-                super::Fix::Unsafe => "unsafe",
+                super::Fixable::None => "–",
+                super::Fixable::Safe => "safe",
+                super::Fixable::Unsafe => "unsafe",
             },
             rule.summary.replace('|', "\\|")
         ));

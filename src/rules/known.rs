@@ -20,8 +20,10 @@ struct Facts {
     misspelt: HashMap<(String, String), String>,
     /// (object pointer, field) reported missing.
     missing: HashSet<(String, String)>,
-    /// Pointers of values the schema rejected.
+    /// Pointers of values the schema rejected, or that resolve to nothing.
     invalid: HashSet<String>,
+    /// Ids written near-misspelt (a cite, an entity id) and the id they most likely mean.
+    intended: HashMap<String, String>,
 }
 
 impl Known {
@@ -46,6 +48,19 @@ impl Known {
         self.inner.borrow_mut().invalid.insert(at.to_owned());
     }
 
+    /// The value at `at` names nothing, and most likely means `id`: it counts as `id` where rules
+    /// ask what is used (a reference cited under a misspelt id is not unused).
+    pub fn intends(&self, at: &str, id: &str) {
+        let mut facts = self.inner.borrow_mut();
+        facts.invalid.insert(at.to_owned());
+        facts.intended.insert(at.to_owned(), id.to_owned());
+    }
+
+    /// Every id some misspelt value most likely means.
+    pub fn intended_ids(&self) -> Vec<String> {
+        self.inner.borrow().intended.values().cloned().collect()
+    }
+
     /// Whether the absence of `field` in the object at `object` has been reported already: it is
     /// misspelt, or reported missing.
     pub fn absence_reported(&self, object: &str, field: &str) -> bool {
@@ -61,6 +76,17 @@ impl Known {
             .misspelt
             .get(&(object.to_owned(), field.to_owned()))
             .cloned()
+    }
+
+    /// Every object where `field` is written under a misspelt name: (object pointer, name written).
+    pub fn misspellings_of(&self, field: &str) -> Vec<(String, String)> {
+        self.inner
+            .borrow()
+            .misspelt
+            .iter()
+            .filter(|((_, f), _)| f == field)
+            .map(|((object, _), written)| (object.clone(), written.clone()))
+            .collect()
     }
 
     /// Whether the value at `at`, or one that contains it, was rejected.

@@ -117,7 +117,7 @@ impl Level {
 /// Whether the problem a rule finds has a mechanical fix, and whether applying it keeps the data's meaning.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
-pub enum Fix {
+pub enum Fixable {
     /// No mechanical fix: a person must decide.
     None,
     /// The fix keeps the meaning (sorting, filling a value that is known for certain).
@@ -126,12 +126,12 @@ pub enum Fix {
     Unsafe,
 }
 
-impl Fix {
+impl Fixable {
     pub fn describe(self) -> &'static str {
         match self {
-            Fix::None => "no automatic fix",
-            Fix::Safe => "a safe fix exists (it keeps the data's meaning)",
-            Fix::Unsafe => "an unsafe fix exists (it may change the data's meaning; review it)",
+            Fixable::None => "no automatic fix",
+            Fixable::Safe => "a safe fix exists (it keeps the data's meaning)",
+            Fixable::Unsafe => "an unsafe fix exists (it may change the data's meaning; review it)",
         }
     }
 }
@@ -147,7 +147,7 @@ pub struct Rule {
     pub group: Group,
     /// The level it reports at unless relcheck.toml says otherwise.
     pub level: Level,
-    pub fix: Fix,
+    pub fix: Fixable,
     /// What it does, in one line.
     pub summary: &'static str,
     /// Why it matters.
@@ -187,6 +187,7 @@ pub static ALL: &[&Rule] = &[
     &dates::entity_not_contemporary::RULE,
     &dates::inverted_interval::RULE,
     &dates::response_before_cause::RULE,
+    &dates::event_id_date_mismatch::RULE,
     &citations::uncited_claim::RULE,
     &citations::uncited_quote::RULE,
     &citations::citation_needed_with_cite::RULE,
@@ -209,6 +210,7 @@ pub static ALL: &[&Rule] = &[
     &references::invalid_language::RULE,
     &references::unresolved_event::RULE,
     &references::redundant_original_language::RULE,
+    &references::unused_entity::RULE,
     &identity::relation_id_mismatch::RULE,
     &identity::invalid_parties::RULE,
     &identity::duplicate_relation::RULE,
@@ -224,9 +226,19 @@ pub static ALL: &[&Rule] = &[
     &style::missing_publisher::RULE,
     &style::missing_published_date::RULE,
     &style::quoted_quote::RULE,
+    &style::special_space::RULE,
+    &style::unsorted_entities::RULE,
     &config::unused_exception::RULE,
     &config::unknown_rule::RULE,
     &config::exception_without_reason::RULE,
+];
+
+/// The rules whose findings in a relation file depend on the entity files: what a change to an
+/// entity file can cause in relations that were not changed.
+pub static ENTITY_DEPENDENT: &[&Rule] = &[
+    &references::unresolved_entity::RULE,
+    &references::wrong_entity_kind::RULE,
+    &dates::entity_not_contemporary::RULE,
 ];
 
 /// Finds a rule by code (`R201`) or name (`invalid-date`).
@@ -344,6 +356,77 @@ pub fn check_entities(context: &FileContext, entities: &EntityFile, out: &mut Ve
     if context.runs(&identity::duplicate_id::RULE) {
         identity::duplicate_id::check_unique(context, "entity", &entities.ids(), out);
     }
+    if context.runs(&style::unsorted_entities::RULE) {
+        style::unsorted_entities::check(context, entities, out);
+    }
+    if context.runs(&style::special_space::RULE) {
+        style::special_space::check(context, out);
+    }
+}
+
+/// One finding per place: findings that underline exactly the same text are one problem seen by
+/// several rules (a value the schema's pattern rejects and that resolves to no entity; a date in
+/// the future that also makes its source look older than the event). The most useful one is kept:
+/// a rule about the data's meaning over the schema's (it speaks the contributor's language), then
+/// the more severe, then one with a fix, then the lower code. A schema finding's fix moves to the
+/// finding kept when that one has none; the kept finding notes what the others said, unless they
+/// were the schema's words for the same thing.
+pub fn one_finding_per_place(diagnostics: &mut Vec<Diagnostic>) {
+    if diagnostics.len() < 2 {
+        return;
+    }
+    let rank = |d: &Diagnostic| {
+        (
+            d.rule.group != Group::Schema,
+            d.severity,
+            d.fix.is_some(),
+            std::cmp::Reverse(d.rule.code),
+        )
+    };
+    let mut order: Vec<usize> = (0..diagnostics.len())
+        .filter(|&i| diagnostics[i].primary.span.is_some())
+        .collect();
+    order.sort_by(|&a, &b| {
+        let key = |i: usize| {
+            (
+                diagnostics[i].file,
+                diagnostics[i].primary.span.map(|s| (s.start, s.end)),
+            )
+        };
+        key(a)
+            .cmp(&key(b))
+            .then_with(|| rank(&diagnostics[b]).cmp(&rank(&diagnostics[a])))
+    });
+    let mut dropped = vec![false; diagnostics.len()];
+    let mut i = 0;
+    while i < order.len() {
+        let kept = order[i];
+        let place = (diagnostics[kept].file, diagnostics[kept].primary.span);
+        let mut j = i + 1;
+        while j < order.len() && (diagnostics[order[j]].file, diagnostics[order[j]].primary.span) == place {
+            let other = order[j];
+            dropped[other] = true;
+            let (message, fix, schema) = (
+                diagnostics[other].message.clone(),
+                diagnostics[other].fix.clone(),
+                diagnostics[other].rule.group == Group::Schema,
+            );
+            let keeper = &mut diagnostics[kept];
+            if keeper.fix.is_none() {
+                keeper.fix = fix;
+            }
+            if !schema {
+                keeper.notes.push(format!("also: {message}"));
+            }
+            j += 1;
+        }
+        i = j;
+    }
+    let mut index = 0;
+    diagnostics.retain(|_| {
+        index += 1;
+        !dropped[index - 1]
+    });
 }
 
 /// A readable name for the thing at `pointer`, for messages: `events[3].date`.

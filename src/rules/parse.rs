@@ -1,6 +1,6 @@
 //! Findings of the parser itself: text that is not JSON, keys given twice, bytes that are not UTF-8.
 
-use super::{Fix, Group, Level, Rule};
+use super::{Fixable, Group, Level, Rule};
 use crate::diagnostics::Diagnostic;
 use crate::source::json::{DuplicateKey, SyntaxError};
 use crate::source::EncodingError;
@@ -10,7 +10,7 @@ pub static INVALID_JSON: Rule = Rule {
     name: "invalid-json",
     group: Group::Parse,
     level: Level::Error,
-    fix: Fix::None,
+    fix: Fixable::None,
     summary: "the file is not valid JSON (RFC 8259)",
     why: "A file that does not parse cannot be checked at all: no other rule runs on it. Missing or trailing commas, unclosed brackets or strings, single quotes, comments and leading zeros in numbers are the usual causes.",
     example: "{ \"id\": \"NO-UA\", }",
@@ -22,7 +22,7 @@ pub static DUPLICATE_KEY: Rule = Rule {
     name: "duplicate-key",
     group: Group::Parse,
     level: Level::Error,
-    fix: Fix::None,
+    fix: Fixable::None,
     summary: "an object contains the same member name twice",
     why: "RFC 8259 leaves the meaning of repeated names undefined; most parsers (serde_json, JSON.parse, Python's json) silently keep the last value, so the first is lost without a word.",
     example: "{ \"date\": \"2022-01-15\", \"summary\": \"…\", \"date\": \"2022-01-16\" }",
@@ -34,7 +34,7 @@ pub static INVALID_ENCODING: Rule = Rule {
     name: "invalid-encoding",
     group: Group::Parse,
     level: Level::Error,
-    fix: Fix::None,
+    fix: Fixable::None,
     summary: "the file is not UTF-8, or starts with a byte-order mark",
     why: "JSON exchanged between systems must be UTF-8 without a byte-order mark (RFC 8259 §8.1). A Latin-1 or UTF-16 file turns `Støre` into garbage for every other tool.",
     example: "(a file saved as Latin-1, where `ø` is the single byte 0xF8)",

@@ -9,7 +9,7 @@ pub static RULE: Rule = Rule {
     name: "schema-reference",
     group: Group::Schema,
     level: Level::Warning,
-    fix: crate::rules::Fix::Safe,
+    fix: crate::rules::Fixable::Safe,
     summary: "a data file's `$schema` is missing or does not point to the dataset's schema",
     why: "Editors such as VS Code and IntelliJ read `$schema` to complete field names, show each field's description and underline mistakes while the file is edited, long before relcheck runs. A missing or wrong path silently turns that off. When the dataset has a schema/ folder, the expected value is the path from the file to it; otherwise a relative `$schema` must at least lead to an existing file.",
     example: "{ \"$schema\": \"../schema/relation.json\", \"id\": \"NO-UA\", … }",
@@ -18,6 +18,10 @@ pub static RULE: Rule = Rule {
 
 pub fn check(context: &FileContext, out: &mut Vec<Diagnostic>) {
     let declared = context.document.value.get("$schema");
+    // Missing among other required fields, or misspelt: the schema's finding names it.
+    if declared.is_none() && context.known.absence_reported("", "$schema") {
+        return;
+    }
     match (declared, context.expected_schema) {
         (None, Some(expected)) => out.push(
             context

@@ -76,6 +76,104 @@ impl Budget {
     }
 }
 
+impl Budget {
+    /// `closest`, for member names: among the few names an object may have, a three-letter name
+    /// one edit from one of them (`dat`, `knd`, `cty`) is a suggestion too.
+    pub fn closest_key<'a>(&self, name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+        let candidates: Vec<&str> = candidates.into_iter().collect();
+        self.closest(name, candidates.iter().copied()).or_else(|| {
+            let short = name.chars().count() == 3;
+            let near: Vec<&str> = candidates
+                .iter()
+                .copied()
+                .filter(|c| short && c.len() <= 6 && c.to_lowercase() != name.to_lowercase())
+                .filter(|c| {
+                    let (a, b): (Vec<char>, Vec<char>) = (
+                        name.to_lowercase().chars().collect(),
+                        c.to_lowercase().chars().collect(),
+                    );
+                    bounded_distance(&a, &b, 1).is_some()
+                })
+                .collect();
+            // Only an unambiguous near name is a suggestion.
+            match near.as_slice() {
+                [only] => Some(*only),
+                _ => None,
+            }
+        })
+    }
+}
+
+/// "did you mean `x`?", naming the characters of `written` that are not plain ASCII where the
+/// suggestion has a look-alike (a Cyrillic `к` in a Latin id looks identical; saying so is the help).
+pub fn did_you_mean(written: &str, suggestion: &str) -> String {
+    let mut help = format!("did you mean {}?", crate::rules::quote(suggestion));
+    let odd: Vec<String> = written
+        .chars()
+        .enumerate()
+        .filter(|&(_, ch)| !ch.is_ascii() && !suggestion.contains(ch))
+        .map(|(i, ch)| {
+            let name = unicode_names2::name(ch).map_or_else(|| "a character".to_owned(), |n| n.to_string());
+            let looks = ascii_lookalike(ch).map_or(String::new(), |a| format!(", which looks like `{a}`"));
+            format!(
+                "`{}` at position {} is U+{:04X} {name}{looks}",
+                crate::diagnostics::escape::visible(&ch.to_string()),
+                i + 1,
+                ch as u32
+            )
+        })
+        .take(3)
+        .collect();
+    if !odd.is_empty() {
+        help.push_str(&format!(" ({})", odd.join("; ")));
+    }
+    help
+}
+
+/// The ASCII letter a Cyrillic or Greek letter is drawn like, in the fonts data is read in.
+pub fn ascii_lookalike(ch: char) -> Option<char> {
+    Some(match ch {
+        'а' | 'α' => 'a',
+        'в' => 'B',
+        'с' | 'ϲ' => 'c',
+        'ԁ' => 'd',
+        'е' | 'ε' => 'e',
+        'һ' => 'h',
+        'і' | 'ι' => 'i',
+        'ј' => 'j',
+        'к' | 'κ' => 'k',
+        'ӏ' => 'l',
+        'м' => 'M',
+        'н' => 'H',
+        'о' | 'ο' => 'o',
+        'р' | 'ρ' => 'p',
+        'ԛ' => 'q',
+        'ѕ' => 's',
+        'т' | 'τ' => 'T',
+        'у' | 'γ' => 'y',
+        'ѵ' | 'ν' => 'v',
+        'ԝ' => 'w',
+        'х' | 'χ' => 'x',
+        'А' | 'Α' => 'A',
+        'В' | 'Β' => 'B',
+        'С' => 'C',
+        'Е' | 'Ε' => 'E',
+        'Н' | 'Η' => 'H',
+        'І' | 'Ι' => 'I',
+        'Ј' => 'J',
+        'К' | 'Κ' => 'K',
+        'М' | 'Μ' => 'M',
+        'О' | 'Ο' => 'O',
+        'Р' | 'Ρ' => 'P',
+        'Ѕ' => 'S',
+        'Т' | 'Τ' => 'T',
+        'Х' | 'Χ' => 'X',
+        'У' | 'Υ' => 'Y',
+        'Ζ' => 'Z',
+        _ => return None,
+    })
+}
+
 /// The edit distance a name of `length` characters may be from a suggestion: short names are too
 /// close to everything for a distance to mean anything, so they get only case-only matches.
 fn limit(length: usize) -> usize {
@@ -145,6 +243,15 @@ mod tests {
         assert_eq!(closest("NO", &["no"]), Some("no"));
         assert_eq!(closest("se", &["se", "SE"]), Some("SE"));
         assert_eq!(closest("title", &["title"]), None);
+    }
+
+    #[test]
+    fn a_near_miss_names_its_odd_character() {
+        assert_eq!(
+            did_you_mean("nrк-2022", "nrk-2022"),
+            "did you mean `nrk-2022`? (`к` at position 3 is U+043A CYRILLIC SMALL LETTER KA, which looks like `k`)"
+        );
+        assert_eq!(did_you_mean("titel", "title"), "did you mean `title`?");
     }
 
     #[test]

@@ -3,7 +3,7 @@
 use super::claim_name;
 use crate::diagnostics::Diagnostic;
 use crate::model::relation::{ClaimKind, Relation};
-use crate::rules::{FileContext, Fix, Group, Level, Rule};
+use crate::rules::{FileContext, Fixable, Group, Level, Rule};
 use crate::source::pointer;
 
 pub static RULE: Rule = Rule {
@@ -11,7 +11,7 @@ pub static RULE: Rule = Rule {
     name: "citation-needed",
     group: Group::Citations,
     level: Level::Warning,
-    fix: Fix::None,
+    fix: Fixable::None,
     summary: "a claim is marked `citation_needed: true`",
     why: "The claim is recorded as the source material states it, but no reference supports it, like Wikipedia's {{citation needed}}. This is an honest gap, not an error: it is reported as a warning so the backlog stays visible.",
     example: "{ \"organization\": \"NATO\", \"country\": \"NO\", \"status\": \"member\", \"citation_needed\": true }",

@@ -3,7 +3,7 @@
 use super::claim_name;
 use crate::diagnostics::Diagnostic;
 use crate::model::relation::Relation;
-use crate::rules::{quote, FileContext, Fix, Group, Level, Rule};
+use crate::rules::{quote, FileContext, Fixable, Group, Level, Rule};
 use crate::source::pointer;
 
 pub static RULE: Rule = Rule {
@@ -11,7 +11,7 @@ pub static RULE: Rule = Rule {
     name: "citation-needed-with-cite",
     group: Group::Citations,
     level: Level::Warning,
-    fix: Fix::Safe,
+    fix: Fixable::Safe,
     summary: "a claim is marked `citation_needed` but already cites a reference",
     why: "`citation_needed: true` says that no source supports the claim, while `cite` names one that does; the two contradict each other. Usually a source was found and the flag was not removed, so the claim stays in the citation-needed backlog for nothing (Wikipedia editors likewise remove {{citation needed}} once a citation is added).",
     example: "{ \"date\": \"1992-02-05\", \"cite\": [\"mfa-ua-european-countries\"], \"citation_needed\": true }",

@@ -4,14 +4,14 @@ use super::claim_name;
 use crate::diagnostics::Diagnostic;
 use crate::model::relation::Relation;
 use crate::model::{repeats, without_repeats};
-use crate::rules::{json_items, quote, times, FileContext, Fix, Group, Level, Rule};
+use crate::rules::{json_items, quote, times, FileContext, Fixable, Group, Level, Rule};
 
 pub static RULE: Rule = Rule {
     code: "R305",
     name: "duplicate-cite",
     group: Group::Citations,
     level: Level::Warning,
-    fix: Fix::Safe,
+    fix: Fixable::Safe,
     summary: "the same reference id appears twice in one `cite` list",
     why: "Citing one reference twice for the same claim adds no support; it is usually a copy-and-paste slip, or a second source whose id was meant but not typed. Wikipedia reuses one named reference (`<ref name=…/>`) rather than repeating it for the same statement.",
     example: "\"cite\": [\"abc-nyheter-2022-07-01\", \"abc-nyheter-2022-07-01\"]",

@@ -3,7 +3,7 @@
 use super::claim_name;
 use crate::diagnostics::Diagnostic;
 use crate::model::relation::{ClaimKind, Relation};
-use crate::rules::{FileContext, Fix, Group, Level, Rule};
+use crate::rules::{FileContext, Fixable, Group, Level, Rule};
 use crate::source::pointer;
 
 pub static RULE: Rule = Rule {
@@ -11,7 +11,7 @@ pub static RULE: Rule = Rule {
     name: "uncited-quote",
     group: Group::Citations,
     level: Level::Error,
-    fix: Fix::None,
+    fix: Fixable::None,
     summary: "a quote has no `cite` (quotes cannot be `citation_needed`)",
     why: "A quotation claims that someone said these exact words; without the source that prints them nobody can check the wording, so a quote must always cite one and cannot be marked `citation_needed` (Wikipedia's verifiability policy likewise requires an inline citation for every quotation). Other claims may wait for a source; a quote without one should not be recorded.",
     example: "{ \"speaker\": \"jonas-gahr-store\", \"text\": \"getting an insight into hell on earth\", \"language\": \"en\", \"citation_needed\": true }",
@@ -21,7 +21,10 @@ pub static RULE: Rule = Rule {
 pub fn check(context: &FileContext, relation: &Relation, out: &mut Vec<Diagnostic>) {
     for claim in &relation.claims {
         // An empty `cite` array is the schema's finding (it must not be empty); an absent one is ours.
-        if claim.kind != ClaimKind::Quote || claim.cite.is_some() {
+        if claim.kind != ClaimKind::Quote
+            || claim.cite.is_some()
+            || context.known.absence_reported(&claim.pointer, "cite")
+        {
             continue;
         }
         let diagnostic = context.diagnostic(&RULE, &claim.pointer, format!("{} has no citation", claim_name(claim)));

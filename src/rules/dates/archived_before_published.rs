@@ -3,14 +3,14 @@
 use super::valid;
 use crate::diagnostics::Diagnostic;
 use crate::model::relation::Relation;
-use crate::rules::{reference_name, FileContext, Fix, Group, Level, Rule};
+use crate::rules::{reference_name, FileContext, Fixable, Group, Level, Rule};
 
 pub static RULE: Rule = Rule {
     code: "R204",
     name: "archived-before-published",
     group: Group::Dates,
     level: Level::Error,
-    fix: Fix::None,
+    fix: Fixable::None,
     summary: "a reference's archive snapshot is older than its publication",
     why: "An archived copy taken before the source was published cannot contain it: the archive link points at an earlier version of the page or at another page, or one of the dates is wrong.",
     example: "\"published\": \"2009-09-01\", \"archived\": { \"date\": \"2009-08-31\" }",

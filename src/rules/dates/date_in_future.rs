@@ -3,14 +3,14 @@
 use crate::diagnostics::Diagnostic;
 
 use crate::model::DateText;
-use crate::rules::{describe_pointer, FileContext, Fix, Group, Level, Rule};
+use crate::rules::{describe_pointer, FileContext, Fixable, Group, Level, Rule};
 
 pub static RULE: Rule = Rule {
     code: "R202",
     name: "date-in-future",
     group: Group::Dates,
     level: Level::Error,
-    fix: Fix::None,
+    fix: Fixable::None,
     summary: "a date lies entirely after today",
     why: "Events, publications, retrievals and archive snapshots are records of the past. A date after today is a typing error (2052 for 2025) or a claim that has not happened yet. A reduced-precision date fires only when all of it is in the future: `2026` is fine during 2026. `--today YYYY-MM-DD` sets the reference date (default: the system date, UTC).",
     example: "\"retrieved\": \"2052-01-15\"",

@@ -7,14 +7,14 @@ use crate::model::date::PartialDate;
 use crate::model::entities::{Bound, EntityKind};
 use crate::model::relation::Relation;
 use crate::model::{Seen, Text};
-use crate::rules::{quote, FileContext, Fix, Group, Level, Rule};
+use crate::rules::{quote, FileContext, Fixable, Group, Level, Rule};
 
 pub static RULE: Rule = Rule {
     code: "R210",
     name: "entity-not-contemporary",
     group: Group::Dates,
     level: Level::Warning,
-    fix: Fix::None,
+    fix: Fixable::None,
     summary: "an event names an entity that did not exist at the event's date",
     why: "An actor of an event, or the speaker of one of its quotes, must exist when the event happens: an organisation cannot act before it is founded, nor a person speak after their death. Existence is read from the entity's `start` and `end` in data/entities; a missing bound is open. Like Wikidata's \"contemporary\" constraint, it fires only when the two intervals certainly do not overlap (`1949` is fine for an organisation founded on 1949-04-04). It is a warning because sources sometimes name a successor or predecessor for convenience.",
     example: "{ \"id\": \"1948-nato-talks\", \"date\": \"1948\", \"actors\": [\"NO\", \"NATO\"], … }\nwhile data/entities/organizations.json has { \"id\": \"NATO\", \"start\": \"1949-04-04\", … }",

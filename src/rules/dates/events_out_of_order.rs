@@ -3,14 +3,15 @@
 use crate::diagnostics::Diagnostic;
 use crate::model::date::PartialDate;
 use crate::model::relation::Relation;
-use crate::rules::{quote, FileContext, Fix, Group, Level, Rule};
+use crate::model::DateText;
+use crate::rules::{quote, FileContext, Fixable, Group, Level, Rule};
 
 pub static RULE: Rule = Rule {
     code: "R206",
     name: "events-out-of-order",
     group: Group::Dates,
     level: Level::Error,
-    fix: Fix::None,
+    fix: Fixable::None,
     summary: "an event is listed after an event that happened later",
     why: "`events` is a timeline: readers and tools rely on its order. A reduced-precision date covers an interval of days, so the rule fires only when the order is certainly wrong: `2023-05` after `2023-05-03` is fine, `2023-04` after `2023-05-03` is not. The diagnostic names the earlier-listed event that happened later.",
     example: "\"events\": [ { \"date\": \"2022-09-30\", … }, { \"date\": \"2022-08-20\", … } ]",
@@ -18,48 +19,111 @@ pub static RULE: Rule = Rule {
 };
 
 pub fn check(context: &FileContext, relation: &Relation, out: &mut Vec<Diagnostic>) {
-    // The listed-so-far event that starts latest: any later-listed event that ends before it starts
-    // is certainly out of place.
-    let mut latest: Option<(PartialDate, usize)> = None;
-    for (index, event) in relation.events.iter().enumerate() {
-        let Some(date_text) = &event.date else { continue };
-        let Ok(parsed) = date_text.date else {
+    let dated: Vec<(usize, &DateText, PartialDate)> = relation
+        .events
+        .iter()
+        .enumerate()
+        .filter_map(|(i, event)| {
+            let text = event.date.as_ref()?;
+            Some((i, text, text.date.clone().ok()?))
+        })
+        .collect();
+    // The events that keep their places: the longest run, in listed order, whose dates do not go
+    // back. Only the others are reported, so one event with a wrong date (or in the wrong place)
+    // is one finding, not one for every event after it.
+    let kept = longest_ordered(&dated);
+    let name = |i: usize| {
+        relation.events[i]
+            .id
+            .as_ref()
+            .map_or(format!("event {i}"), |id| format!("event {}", quote(id.value)))
+    };
+    for (k, &(index, date_text, date)) in dated.iter().enumerate() {
+        if kept[k] {
             continue;
+        }
+        // The kept events listed before it that happened later, and after it that happened earlier.
+        let later_before = (0..k).rev().find(|&j| kept[j] && date.certainly_before(&dated[j].2));
+        let earlier_after = (k + 1..dated.len()).find(|&j| kept[j] && dated[j].2.certainly_before(&date));
+        let (witness, message, label, help) = match (later_before, earlier_after) {
+            (Some(j), _) => (
+                j,
+                format!(
+                    "{} ({}) is listed after {} ({})",
+                    name(index),
+                    date_text.value,
+                    name(dated[j].0),
+                    dated[j].1.value
+                ),
+                format!("listed before it, but dated {}", dated[j].1.value),
+                format!(
+                    "events must be in chronological order; move this event before {}, or correct its date",
+                    name(dated[j].0)
+                ),
+            ),
+            (None, Some(j)) => (
+                j,
+                format!(
+                    "{} ({}) is listed before {} ({})",
+                    name(index),
+                    date_text.value,
+                    name(dated[j].0),
+                    dated[j].1.value
+                ),
+                format!("listed after it, but dated {}", dated[j].1.value),
+                format!(
+                    "events must be in chronological order; move this event after {}, or correct its date",
+                    name(dated[j].0)
+                ),
+            ),
+            (None, None) => continue,
         };
-        match latest {
-            Some((witness, witness_index)) if parsed.certainly_before(&witness) => {
-                let witness = &relation.events[witness_index];
-                let Some(witness_date) = &witness.date else { continue };
-                let name = |id: &Option<crate::model::Text>, i: usize| {
-                    id.as_ref()
-                        .map_or(format!("event {i}"), |id| format!("event {}", quote(id.value)))
-                };
-                out.push(
-                    context
-                        .diagnostic(
-                            &RULE,
-                            &date_text.pointer(),
-                            format!(
-                                "{} ({}) is listed after {} ({})",
-                                name(&event.id, index),
-                                date_text.value,
-                                name(&witness.id, witness_index),
-                                witness_date.value
-                            ),
-                        )
-                        .primary(context.value_span(&date_text.pointer()), "this event happened earlier")
-                        .secondary(
-                            context.value_span(&witness_date.pointer()),
-                            format!("listed before it, but dated {}", witness_date.value),
-                        )
-                        .help(format!(
-                            "events must be in chronological order; move this event before {}",
-                            name(&witness.id, witness_index)
-                        )),
-                );
+        let here = if later_before.is_some() {
+            "this event happened earlier"
+        } else {
+            "this event happened later"
+        };
+        out.push(
+            context
+                .diagnostic(&RULE, &date_text.pointer(), message)
+                .primary(context.value_span(&date_text.pointer()), here)
+                .secondary(context.value_span(&dated[witness].1.pointer()), label)
+                .help(help),
+        );
+    }
+}
+
+/// Which of `dated` (in listed order) belong to a longest subsequence whose first days do not
+/// decrease (patience sorting, O(n log n)); ties are broken towards keeping earlier-listed events.
+fn longest_ordered(dated: &[(usize, &DateText, PartialDate)]) -> Vec<bool> {
+    // An open start (`[..2022-01-15]`) is placed by its end: it sits anywhere before it.
+    let keys: Vec<chrono::NaiveDate> = dated
+        .iter()
+        .map(|(_, _, date)| {
+            if date.first == chrono::NaiveDate::MIN {
+                date.last
+            } else {
+                date.first
             }
-            Some((witness, _)) if parsed.first <= witness.first => {}
-            _ => latest = Some((parsed, index)),
+        })
+        .collect();
+    // tails[l]: index of the smallest last key of a run of length l + 1; previous links for the run.
+    let mut tails: Vec<usize> = Vec::new();
+    let mut previous: Vec<Option<usize>> = vec![None; keys.len()];
+    for i in 0..keys.len() {
+        let length = tails.partition_point(|&t| keys[t] <= keys[i]);
+        previous[i] = length.checked_sub(1).map(|l| tails[l]);
+        if length == tails.len() {
+            tails.push(i);
+        } else {
+            tails[length] = i;
         }
     }
+    let mut kept = vec![false; keys.len()];
+    let mut at = tails.last().copied();
+    while let Some(i) = at {
+        kept[i] = true;
+        at = previous[i];
+    }
+    kept
 }

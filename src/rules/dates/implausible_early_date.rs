@@ -6,14 +6,14 @@ use super::archive_date_mismatch::{reference_name, snapshot};
 use super::valid;
 use crate::diagnostics::Diagnostic;
 use crate::model::relation::Relation;
-use crate::rules::{FileContext, Fix, Group, Level, Rule};
+use crate::rules::{FileContext, Fixable, Group, Level, Rule};
 
 pub static RULE: Rule = Rule {
     code: "R209",
     name: "implausible-early-date",
     group: Group::Dates,
     level: Level::Error,
-    fix: Fix::None,
+    fix: Fixable::None,
     summary: "an archive date precedes the Wayback Machine, or a retrieval date precedes the web",
     why: "Web archiving began in 1996, when the Internet Archive's Wayback Machine started collecting, so no `archived.date` can be earlier (Wikipedia's citation templates (CS1) reject Wayback timestamps before 1996 for the same reason). The World Wide Web opened to the public in 1991, so relcheck takes 1991-01-01 as the earliest possible `retrieved` date (CS1 uses Wikipedia's own start, 2001-01-15). Such dates are typos, usually in the year. With reduced precision the rule fires only when the whole interval is earlier (`retrieved: 1991` is not). When a Wayback URL gives the snapshot's day, `archive-date-mismatch` reports the date instead; when the date is also before `published`, `retrieved-before-published` or `archived-before-published` does.",
     example: "\"retrieved\": \"1919-08-23\", \"archived\": { \"date\": \"1994-05-01\", \"url\": \"https://archive.ph/Xk9Qa\" }",

@@ -5,14 +5,14 @@ use crate::diagnostics::Diagnostic;
 use crate::model::date::Form;
 use crate::model::relation::Relation;
 use crate::model::DateText;
-use crate::rules::{FileContext, Fix, Group, Level, Rule};
+use crate::rules::{FileContext, Fixable, Group, Level, Rule};
 
 pub static RULE: Rule = Rule {
     code: "R208",
     name: "imprecise-access-date",
     group: Group::Dates,
     level: Level::Error,
-    fix: Fix::None,
+    fix: Fixable::None,
     summary: "`retrieved` or `archived.date` is not a full YYYY-MM-DD date",
     why: "`retrieved` is the day someone read the source and `archived.date` the day its snapshot was taken: both are single, known days, and web pages change from one day to the next. Wikipedia's citation templates (CS1) likewise require `access-date` and `archive-date` to name a day, not just a month or year. For the same reason neither takes an EDTF qualifier (`2022-01-15~`) or a range (`[..2022-01-15]`): those say that a day is not known. Publication and event dates may keep the precision and the qualifiers their source gives.",
     example: "\"retrieved\": \"2022-01\"\n\"archived\": { \"date\": \"[..2022-01-20]\" }",

@@ -3,14 +3,14 @@
 use crate::diagnostics::Diagnostic;
 use crate::model::date::{DateError, Precision};
 use crate::model::DateText;
-use crate::rules::{FileContext, Fix, Group, Level, Rule};
+use crate::rules::{FileContext, Fixable, Group, Level, Rule};
 
 pub static RULE: Rule = Rule {
     code: "R201",
     name: "invalid-date",
     group: Group::Dates,
     level: Level::Error,
-    fix: Fix::None,
+    fix: Fixable::None,
     summary: "a date has the right form but names no real day or month, or a range mixes precisions",
     why: "The schema checks that dates look like `YYYY`, `YYYY-MM` or `YYYY-MM-DD` (possibly qualified, `2023-02~`, or a range, `[..2023-02-28]`); this rule checks that they exist: no month 13, no 30 February, no 29 February outside leap years (proleptic Gregorian calendar), in a plain date and in each bound of a range. An impossible date is always a typing error. Both ends of a range `[a..b]` also have one precision, as EDTF's one-of-a-set ranges do (`[2022-01..2022-03]`, not `[2022..2022-03]`).",
     example: "\"date\": \"2023-02-29\"\n\"date\": \"[2022..2023-01]\"",

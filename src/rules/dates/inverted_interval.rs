@@ -6,14 +6,14 @@ use crate::model::date::DateError;
 use crate::model::entities::EntityFile;
 use crate::model::relation::Relation;
 use crate::model::DateText;
-use crate::rules::{describe_pointer, quote, FileContext, Fix, Group, Level, Rule};
+use crate::rules::{describe_pointer, quote, FileContext, Fixable, Group, Level, Rule};
 
 pub static RULE: Rule = Rule {
     code: "R211",
     name: "inverted-interval",
     group: Group::Dates,
     level: Level::Error,
-    fix: Fix::None,
+    fix: Fixable::None,
     summary: "an end date lies before its start date",
     why: "An entity exists from its `start` (founding, birth) to its `end` (dissolution, death); an end before the start is impossible, and `entity-not-contemporary` cannot use the interval. Likewise a date written as a range of possible days (`[2022-01-10..2022-01-15]`, in any date field of a relation or entity file) must name its earlier bound first, or it names no day at all. Wikipedia's citation templates (CS1) likewise reject date ranges that run backwards. With reduced precision it fires only when the order is certain (`start: 1954-10-23`, `end: 1954` is fine; so is `[2022-01..2022-01]`).",
     example: "{ \"id\": \"WEU\", \"name\": \"Western European Union\", \"start\": \"1954-10-23\", \"end\": \"1911-06-30\" }\n\"date\": \"[2022-01-15..2022-01-10]\"",

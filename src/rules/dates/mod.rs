@@ -5,6 +5,7 @@ pub mod archive_date_mismatch;
 pub mod archived_before_published;
 pub mod date_in_future;
 pub mod entity_not_contemporary;
+pub mod event_id_date_mismatch;
 pub mod events_out_of_order;
 pub mod implausible_early_date;
 pub mod imprecise_access_date;
@@ -40,6 +41,9 @@ pub fn check(context: &FileContext, relation: &Relation, out: &mut Vec<Diagnosti
     }
     if context.runs(&events_out_of_order::RULE) {
         events_out_of_order::check(context, relation, out);
+    }
+    if context.runs(&event_id_date_mismatch::RULE) {
+        event_id_date_mismatch::check(context, relation, out);
     }
     if context.runs(&source_predates_event::RULE) {
         source_predates_event::check(context, relation, out);

@@ -4,14 +4,14 @@ use ahash::AHashMap as HashMap;
 
 use crate::diagnostics::Diagnostic;
 use crate::model::relation::{Event, Relation};
-use crate::rules::{quote, FileContext, Fix, Group, Level, Rule};
+use crate::rules::{quote, FileContext, Fixable, Group, Level, Rule};
 
 pub static RULE: Rule = Rule {
     code: "R212",
     name: "response-before-cause",
     group: Group::Dates,
     level: Level::Error,
-    fix: Fix::None,
+    fix: Fixable::None,
     summary: "an event is dated before an event it responds to",
     why: "`responds_to` says that an event reacts to another (a condemnation to an annexation, a warning to a cyberattack), so it cannot have happened first: one of the two dates or the link is wrong. The dates are compared as the sets of days they may be, so the rule fires only when the order is certain: a response dated `[..2022-01-15]` to an event of `2022` is fine, one dated `2021-12` is not.",
     example: "{ \"id\": \"2022-ukraine-cyberattack\", \"date\": \"2022\", \"third_party\": true, … },\n{ \"id\": \"2021-12-cyber-warning\", \"date\": \"2021-12\", \"responds_to\": [\"2022-ukraine-cyberattack\"], … }",

@@ -3,14 +3,14 @@
 use super::valid;
 use crate::diagnostics::Diagnostic;
 use crate::model::relation::Relation;
-use crate::rules::{reference_name, FileContext, Fix, Group, Level, Rule};
+use crate::rules::{reference_name, FileContext, Fixable, Group, Level, Rule};
 
 pub static RULE: Rule = Rule {
     code: "R203",
     name: "retrieved-before-published",
     group: Group::Dates,
     level: Level::Error,
-    fix: Fix::None,
+    fix: Fixable::None,
     summary: "a reference was retrieved before it was published",
     why: "`retrieved` is the day someone read the source; it cannot precede `published`. One of the two dates is wrong. With reduced precision the rule fires only when the order is certain (`retrieved: 2022-01-15` after `published: 2022-01` is fine).",
     example: "\"published\": \"2024-02-02\", \"retrieved\": \"2024-01-04\"",

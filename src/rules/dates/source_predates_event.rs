@@ -7,14 +7,14 @@ use crate::diagnostics::Diagnostic;
 use crate::model::relation::{ClaimKind, Reference, Relation};
 use crate::model::{DateText, Seen};
 use crate::rules::citations::claim_name;
-use crate::rules::{quote, FileContext, Fix, Group, Level, Rule};
+use crate::rules::{quote, FileContext, Fixable, Group, Level, Rule};
 
 pub static RULE: Rule = Rule {
     code: "R207",
     name: "source-predates-event",
     group: Group::Dates,
     level: Level::Warning,
-    fix: Fix::None,
+    fix: Fixable::None,
     summary: "a reference was published before the event it is cited for",
     why: "A source cannot report what had not yet happened when it was published, so either the claim's date, the reference's `published` date or the citation is wrong. It applies to every dated claim: events (and their quotes, which take the event's date), the date of establishment, recognitions and dated memberships. With reduced precision it fires only when the source certainly came first (`published: 2022-01` for an event on 2022-01-15 is fine); a reference without `published` is not checked. It is a warning because a source can announce an event in advance.",
     example: "\"events\": [ { \"id\": \"2022-01-15-oslo-talks\", \"date\": \"2022-01-15\", …, \"cite\": [\"nrk-2021-12-01\"] } ],\n\"references\": [ { \"id\": \"nrk-2021-12-01\", \"published\": \"2021-12-01\", … } ]",
@@ -79,8 +79,8 @@ pub fn check(context: &FileContext, relation: &Relation, out: &mut Vec<Diagnosti
                             date_at.value
                         ),
                     )
-                    .primary(context.value_span(&cited.pointer()), "cites a source published earlier")
-                    .secondary(context.value_span(&date_at.pointer()), dated_here)
+                    .primary(context.value_span(&date_at.pointer()), dated_here)
+                    .secondary(context.value_span(&cited.pointer()), "cites a source published earlier")
                     .secondary(context.value_span(&published_at.pointer()), "published here")
                     .help(format!(
                         "cite a source published on or after {}, or correct whichever date is wrong",

@@ -5,14 +5,14 @@ use ahash::AHashMap as HashMap;
 use crate::diagnostics::Diagnostic;
 use crate::model::relation::Relation;
 use crate::model::Text;
-use crate::rules::{quote, FileContext, Fix, Group, Level, Rule};
+use crate::rules::{quote, FileContext, Fixable, Group, Level, Rule};
 
 pub static RULE: Rule = Rule {
     code: "R505",
     name: "duplicate-id",
     group: Group::Identity,
     level: Level::Error,
-    fix: Fix::None,
+    fix: Fixable::None,
     summary: "two references, events, missions or entities share one id",
     why: "Ids are how claims cite references and how relations name entities; an id defined twice makes every use of it ambiguous. Entity ids are unique across all entity files, since an actor may be a country, an organisation or a person.",
     example: "\"references\": [ { \"id\": \"vg-2022-09-30\", … }, { \"id\": \"vg-2022-09-30\", … } ]",
@@ -21,7 +21,37 @@ pub static RULE: Rule = Rule {
 
 pub fn check_relation(context: &FileContext, relation: &Relation, out: &mut Vec<Diagnostic>) {
     let references = relation.references.iter().filter_map(|r| r.id.as_ref());
+    let first = out.len();
     check_unique(context, "reference", references, out);
+    // The claims cite one id no reference has: the repeated reference is most likely that one.
+    if let Some((again, cited)) = crate::rules::references::renamed_reference(relation) {
+        let at = again.pointer();
+        if let Some(diagnostic) = out[first..].iter_mut().find(|d| d.pointer == at) {
+            let cites: Vec<_> = relation
+                .claims
+                .iter()
+                .flat_map(|claim| claim.cite.iter().flatten())
+                .filter(|cite| cite.value == cited)
+                .collect();
+            let mut found = std::mem::replace(diagnostic, context.diagnostic(&RULE, &at, String::new()));
+            for cite in cites.iter().take(5) {
+                found = found.secondary(
+                    context.value_span(&cite.pointer()),
+                    format!("cites {}, which no reference has", quote(cited)),
+                );
+            }
+            let rename = context.edits().replace_string(&at, cited);
+            *diagnostic = found
+                .help(format!(
+                    "the claims cite {}, which no reference has: this reference is most likely that one; if so, give it that id",
+                    quote(cited)
+                ))
+                .fix(crate::diagnostics::fix::Fix::unsafe_edit(
+                    format!("write {}", quote(cited)),
+                    rename.into_iter().collect(),
+                ));
+        }
+    }
     let events = relation.events.iter().filter_map(|e| e.id.as_ref());
     check_unique(context, "event", events, out);
     let missions = relation.missions.iter().filter_map(|m| m.id.as_ref());

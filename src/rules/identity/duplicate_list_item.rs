@@ -7,7 +7,7 @@ use crate::model::relation::{Event, Relation};
 use std::rc::Rc;
 
 use crate::model::{repeats, strings, without_repeats, Text};
-use crate::rules::{json_items, quote, times, FileContext, Fix, Group, Level, Rule};
+use crate::rules::{json_items, quote, times, FileContext, Fixable, Group, Level, Rule};
 use crate::source::pointer;
 
 pub static RULE: Rule = Rule {
@@ -15,7 +15,7 @@ pub static RULE: Rule = Rule {
     name: "duplicate-list-item",
     group: Group::Identity,
     level: Level::Warning,
-    fix: Fix::Safe,
+    fix: Fixable::Safe,
     summary: "an item appears twice in one of an event's lists (`actors`, `locations`, `kinds`, `responds_to`, `roles`)",
     why: "An event's `actors`, `locations`, `kinds` and `responds_to` are sets, and so is `roles` (an entity or group with the same role twice): naming someone or something twice adds nothing, and usually means a different entry was meant (a second person, another town, another event). Wikidata reports the same value stated twice for one property as a duplicate.",
     example: "\"actors\": [\"jonas-gahr-store\", \"NO\", \"jonas-gahr-store\"]",

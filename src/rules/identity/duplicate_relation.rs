@@ -3,7 +3,7 @@
 use ahash::AHashMap as HashMap;
 
 use crate::diagnostics::Diagnostic;
-use crate::rules::{quote, Fix, Group, Level, Rule};
+use crate::rules::{quote, Fixable, Group, Level, Rule};
 use crate::source::Span;
 
 pub static RULE: Rule = Rule {
@@ -11,7 +11,7 @@ pub static RULE: Rule = Rule {
     name: "duplicate-relation",
     group: Group::Identity,
     level: Level::Error,
-    fix: Fix::None,
+    fix: Fixable::None,
     summary: "two relation files describe the same pair of countries",
     why: "A relation's claims, events and references belong in one file; a second file for the same pair splits them, and tools that look the relation up by id find only one. Checked across the whole dataset: with only some files named (a pre-commit hook), a named relation is compared with every relation file's name, so a copy saved as `UA-NO.json` is still caught.",
     example: "data/relations/NO-UA.json and data/relations/UA-NO.json, both with \"parties\": [\"NO\", \"UA\"]",

@@ -3,14 +3,14 @@
 use crate::diagnostics::Diagnostic;
 use crate::model::entities::EntityKind;
 use crate::model::relation::Relation;
-use crate::rules::{quote, FileContext, Fix, Group, Level, Rule};
+use crate::rules::{quote, FileContext, Fixable, Group, Level, Rule};
 
 pub static RULE: Rule = Rule {
     code: "R503",
     name: "invalid-parties",
     group: Group::Identity,
     level: Level::Error,
-    fix: Fix::Safe,
+    fix: Fixable::Safe,
     summary: "`parties` are not in alphabetical order",
     why: "A relation's `parties` are listed in alphabetical order, the same order as in its id (`NO-UA`), so that every relation between two countries is written one way and two files or tools never disagree about which party comes first. The schema checks that there are exactly two different country codes; this rule checks their order.",
     example: "\"id\": \"NO-UA\", \"parties\": [\"UA\", \"NO\"]",

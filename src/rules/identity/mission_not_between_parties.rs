@@ -4,14 +4,14 @@ use crate::diagnostics::Diagnostic;
 use crate::model::entities::EntityKind;
 use crate::model::relation::Relation;
 use crate::model::Text;
-use crate::rules::{quote, FileContext, Fix, Group, Level, Rule};
+use crate::rules::{quote, FileContext, Fixable, Group, Level, Rule};
 
 pub static RULE: Rule = Rule {
     code: "R506",
     name: "mission-not-between-parties",
     group: Group::Identity,
     level: Level::Error,
-    fix: Fix::None,
+    fix: Fixable::None,
     summary: "a mission's sending or host country is not a party of the relation",
     why: "A relation file lists the resident missions its two parties keep in each other: one party sends, the other hosts. A mission of a third country, or one a country \"sends\" to itself, belongs to another relation or has a typo in `sending` or `host`.",
     example: "\"parties\": [\"NO\", \"UA\"], \"missions\": [ { \"id\": \"ua-embassy-helsinki\", \"sending\": \"UA\", \"host\": \"FI\", … } ]",
@@ -20,6 +20,11 @@ pub static RULE: Rule = Rule {
 
 pub fn check(context: &FileContext, relation: &Relation, out: &mut Vec<Diagnostic>) {
     let [a, b] = relation.parties.as_slice() else { return };
+    // A party the schema rejected or that resolves to nothing is that rule's finding; comparing
+    // missions with it would only repeat the mistake (and suggest it as the fix).
+    if context.known.is_invalid(&a.pointer()) || context.known.is_invalid(&b.pointer()) {
+        return;
+    }
     let parties = [a.value, b.value];
     if parties[0] == parties[1] {
         return;

@@ -2,14 +2,14 @@
 
 use crate::diagnostics::Diagnostic;
 use crate::model::relation::Relation;
-use crate::rules::{quote, FileContext, Fix, Group, Level, Rule};
+use crate::rules::{quote, FileContext, Fixable, Group, Level, Rule};
 
 pub static RULE: Rule = Rule {
     code: "R501",
     name: "relation-id-mismatch",
     group: Group::Identity,
     level: Level::Error,
-    fix: Fix::None,
+    fix: Fixable::None,
     summary: "a relation's id disagrees with its parties or its file name",
     why: "A relation between Norway and Ukraine has the id `NO-UA` (the two ISO 3166-1 codes in alphabetical order, joined by `-`) and lives in `data/relations/NO-UA.json`. Tools find relations by that name, so the three must agree.",
     example: "\"id\": \"UA-NO\", \"parties\": [\"NO\", \"UA\"]",

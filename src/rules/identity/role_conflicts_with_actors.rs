@@ -3,7 +3,7 @@
 use crate::diagnostics::Diagnostic;
 use crate::model::relation::{Event, EventRole, Relation};
 use crate::model::Text;
-use crate::rules::{json_items, quote, FileContext, Fix, Group, Level, Rule};
+use crate::rules::{json_items, quote, FileContext, Fixable, Group, Level, Rule};
 use crate::source::pointer;
 
 pub static RULE: Rule = Rule {
@@ -11,7 +11,7 @@ pub static RULE: Rule = Rule {
     name: "role-conflicts-with-actors",
     group: Group::Identity,
     level: Level::Warning,
-    fix: Fix::Safe,
+    fix: Fixable::Safe,
     summary: "an event's `roles` and `actors` disagree about who takes part",
     why: "`actors` lists the entities that take part in an event; `roles` says how each entity or group figured in it. The roles speaker, host, visitor, participant and initiator are roles of someone taking part, so their entity belongs in `actors`; an entity that is only mentioned, or notably absent, does not take part and must not be listed as an actor (a search for the events a country took part in would otherwise find the summit it stayed away from). Like Wikidata's item-requires-statement and conflicts-with constraints, one statement implies or excludes another. Roles of groups, and the roles target and consulted, take no side.",
     example: "\"actors\": [\"jonas-gahr-store\", \"US\"], \"roles\": [ { \"entity\": \"US\", \"role\": \"absent\" } ]",
@@ -20,6 +20,18 @@ pub static RULE: Rule = Rule {
 
 pub fn check(context: &FileContext, relation: &Relation, out: &mut Vec<Diagnostic>) {
     for event in relation.events.iter().filter(|event| !event.roles.is_empty()) {
+        // An actor written wrongly (the schema's or unresolved-entity's finding) may be the one a
+        // role names.
+        let actors_known_wrong = event
+            .actors
+            .iter()
+            .any(|actor| context.known.is_invalid(&actor.pointer()));
+        // A speaker of the event's quotes missing from `actors` is speaker-not-actor's finding.
+        let speakers: Vec<&str> = event
+            .quotes
+            .iter()
+            .filter_map(|&index| relation.claims.get(index)?.name)
+            .collect();
         // One finding per entity and event: a second role that says the same adds nothing.
         let mut reported: Vec<&str> = Vec::new();
         for role in &event.roles {
@@ -31,6 +43,7 @@ pub fn check(context: &FileContext, relation: &Relation, out: &mut Vec<Diagnosti
             }
             let listed = event.actors.iter().find(|actor| actor.value == entity.value);
             let diagnostic = match (acting, listed) {
+                (true, None) if actors_known_wrong || speakers.contains(&entity.value) => continue,
                 (true, None) => missing_actor(context, event, role, entity),
                 (false, Some(actor)) => not_an_actor(context, event, role, actor),
                 _ => continue,

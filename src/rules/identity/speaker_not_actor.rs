@@ -3,7 +3,7 @@
 use crate::diagnostics::Diagnostic;
 use crate::model::entities::EntityKind;
 use crate::model::relation::Relation;
-use crate::rules::{quote, FileContext, Fix, Group, Level, Rule};
+use crate::rules::{quote, FileContext, Fixable, Group, Level, Rule};
 use crate::source::pointer;
 
 pub static RULE: Rule = Rule {
@@ -11,7 +11,7 @@ pub static RULE: Rule = Rule {
     name: "speaker-not-actor",
     group: Group::Identity,
     level: Level::Warning,
-    fix: Fix::Safe,
+    fix: Fixable::Safe,
     summary: "a quote's speaker is not among the actors of its event",
     why: "Someone quoted on an event takes part in it, so the event's `actors` should name them; otherwise searching the data for the events a person took part in misses the ones where they spoke. Like Wikidata's item-requires-statement constraint, one statement implies another.",
     example: "\"actors\": [\"NO\"], \"quotes\": [ { \"speaker\": \"jonas-gahr-store\", … } ]",
@@ -20,6 +20,14 @@ pub static RULE: Rule = Rule {
 
 pub fn check(context: &FileContext, relation: &Relation, out: &mut Vec<Diagnostic>) {
     for event in &relation.events {
+        // An actor written wrongly (the schema's or unresolved-entity's finding) may be the speaker.
+        if event
+            .actors
+            .iter()
+            .any(|actor| context.known.is_invalid(&actor.pointer()))
+        {
+            continue;
+        }
         let actors: Vec<&str> = event.actors.iter().map(|actor| actor.value).collect();
         // A speaker quoted twice is reported once: one addition to `actors` fixes both.
         let mut reported: Vec<&str> = Vec::new();

@@ -4,7 +4,7 @@ use ahash::AHashSet as HashSet;
 
 use crate::diagnostics::Diagnostic;
 use crate::model::relation::Relation;
-use crate::rules::{quote, FileContext, Fix, Group, Level, Rule};
+use crate::rules::{quote, FileContext, Fixable, Group, Level, Rule};
 use crate::source::pointer;
 
 pub static RULE: Rule = Rule {
@@ -12,7 +12,7 @@ pub static RULE: Rule = Rule {
     name: "unlinked-third-party-event",
     group: Group::Identity,
     level: Level::Warning,
-    fix: Fix::None,
+    fix: Fixable::None,
     summary: "a `third_party` event is not named in any event's `responds_to`",
     why: "A relation file records the acts of others (an annexation, a sabotage, a cyberattack) only as the context of its own events: `\"third_party\": true` marks such an act, and the events that respond to it name it in `responds_to`. One that nothing links to is context for nothing: a link was lost, or the act does not belong in this relation. While a `responds_to` id of the file names no event (`unresolved-event`'s finding, whose fix may well be this link), this rule reports nothing.",
     example: "{ \"id\": \"by-2022-10-20-nord-stream-pipeline-sabotage\", \"third_party\": true, … }   (and no event has \"responds_to\": [\"by-2022-10-20-nord-stream-pipeline-sabotage\"])",

@@ -5,14 +5,14 @@ use super::{code, reference_name};
 use crate::diagnostics::Diagnostic;
 use crate::model::relation::Relation;
 use crate::model::urls::Address;
-use crate::rules::{quote, FileContext, Fix, Group, Level, Rule};
+use crate::rules::{quote, FileContext, Fixable, Group, Level, Rule};
 
 pub static RULE: Rule = Rule {
     code: "R415",
     name: "archive-target-mismatch",
     group: Group::References,
     level: Level::Warning,
-    fix: Fix::None,
+    fix: Fixable::None,
     summary: "the Wayback snapshot is of a different page than `url`",
     why: "A Wayback Machine address contains the address of the page it copies. When that is not `url`, the copy is of another page (often a neighbouring article, or the front page) and cannot stand in for the source. Addresses are compared setting aside `http`/`https`, `www.`, case, fragment, a trailing `/` and tracking parameters, since the Machine often stores a page under its `http` address.",
     example: "\"url\": \"https://www.example.org/a\",\n\"archived\": { \"date\": \"2022-01-16\", \"url\": \"https://web.archive.org/web/20220116093000/https://www.example.org/b\" }",

@@ -3,14 +3,14 @@
 use super::{code, member, reference_name};
 use crate::diagnostics::Diagnostic;
 use crate::model::relation::Relation;
-use crate::rules::{FileContext, Fix, Group, Level, Rule};
+use crate::rules::{FileContext, Fixable, Group, Level, Rule};
 
 pub static RULE: Rule = Rule {
     code: "R414",
     name: "archive-url-same-as-url",
     group: Group::References,
     level: Level::Error,
-    fix: Fix::None,
+    fix: Fixable::None,
     summary: "`archived.url` is the same as `url`",
     why: "`archived.url` is the address of a copy kept by an archive, for when the original disappears or changes; the original address in its place promises a copy that does not exist (Wikipedia's CS1 `Check |archive-url= value`). Addresses are compared after setting aside case, fragment, a trailing `/` and tracking parameters.",
     example: "\"url\": \"https://www.example.org/a\",\n\"archived\": { \"date\": \"2022-01-16\", \"url\": \"https://www.example.org/a\" }",

@@ -5,14 +5,14 @@ use ahash::AHashMap as HashMap;
 use crate::diagnostics::Diagnostic;
 use crate::model::relation::{Reference, Relation};
 use crate::model::Text;
-use crate::rules::{quote, FileContext, Fix, Group, Level, Rule};
+use crate::rules::{quote, FileContext, Fixable, Group, Level, Rule};
 
 pub static RULE: Rule = Rule {
     code: "R404",
     name: "duplicate-reference-url",
     group: Group::References,
     level: Level::Warning,
-    fix: Fix::None,
+    fix: Fixable::None,
     summary: "two references of a file point to the same URL",
     why: "One source described twice gets two ids, two titles and two sets of dates that drift apart, and a reader cannot tell that two citations are one source. Addresses are compared as a browser would treat them: scheme and host in any case, with or without a fragment, a trailing `/` or tracking parameters (`utm_*`, `fbclid`, `gclid`).",
     example: "{ \"id\": \"vg-2022-02-27\", \"url\": \"https://www.example.org/a\", … },\n{ \"id\": \"vg-ukraina\", \"url\": \"https://WWW.example.org/a/#top\", … }",

@@ -7,14 +7,14 @@ use aho_corasick::AhoCorasick;
 use super::{code, reference_name};
 use crate::diagnostics::Diagnostic;
 use crate::model::relation::{Reference, Relation};
-use crate::rules::{quote, FileContext, Fix, Group, Level, Rule};
+use crate::rules::{quote, FileContext, Fixable, Group, Level, Rule};
 
 pub static RULE: Rule = Rule {
     code: "R408",
     name: "generic-title",
     group: Group::References,
     level: Level::Warning,
-    fix: Fix::None,
+    fix: Fixable::None,
     summary: "a reference's title is a generic placeholder (\"Page not found\", \"Archived copy\")",
     why: "Reference-filling tools copy whatever title the page had when they fetched it: an error page, a bot check, a login wall or the archive's own interface. Such a title does not identify the work, and it is often the sign that the page was gone. The list is Wikipedia's (CS1 \"generic title\" and \"archived copy as title\"), with Cloudflare's and common access-denied pages added.",
     example: "\"title\": \"Page not found\"",

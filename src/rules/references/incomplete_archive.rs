@@ -3,14 +3,14 @@
 use super::{member, reference_name};
 use crate::diagnostics::Diagnostic;
 use crate::model::relation::Relation;
-use crate::rules::{FileContext, Fix, Group, Level, Rule};
+use crate::rules::{FileContext, Fixable, Group, Level, Rule};
 
 pub static RULE: Rule = Rule {
     code: "R412",
     name: "incomplete-archive",
     group: Group::References,
     level: Level::Error,
-    fix: Fix::None,
+    fix: Fixable::None,
     summary: "`archived.url` is given but the reference has no original `url`",
     why: "An archived copy is a copy of something: the original address identifies the work, shows where it was published, and is what a reader tries first. Wikipedia's citation templates reject an archive link without the original (CS1 `|archive-url= requires |url=`). For a Wayback Machine or archive.today snapshot the original address can be read from the snapshot's own address.",
     example: "{ \"id\": \"vg-2022-02-27\", …, \"archived\": { \"date\": \"2022-02-28\", \"url\": \"https://web.archive.org/web/20220228101500/https://www.example.org/a\" } }",

@@ -5,14 +5,14 @@ use language_tags::{LanguageTag, ValidationError};
 
 use crate::diagnostics::Diagnostic;
 use crate::model::relation::Relation;
-use crate::rules::{quote, FileContext, Fix, Group, Level, Rule};
+use crate::rules::{quote, FileContext, Fixable, Group, Level, Rule};
 
 pub static RULE: Rule = Rule {
     code: "R417",
     name: "invalid-language",
     group: Group::References,
     level: Level::Error,
-    fix: Fix::None,
+    fix: Fixable::None,
     summary: "a language tag is not a registered BCP 47 language",
     why: "`language` is a BCP 47 tag (`en`, `no`, `nb`, `nn`, `uk`, `pt-BR`): each part must be in the IANA Language Subtag Registry, or tools that pick fonts, spell-checkers and screen-reader voices cannot use it. The schema checks only the shape. Country codes are a common slip (`ua` for Ukrainian is `uk`), and so are three-letter codes that have a two-letter one (`nor` is `no`).",
     example: "\"language\": \"ua\"",

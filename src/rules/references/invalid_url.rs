@@ -10,7 +10,7 @@ use crate::diagnostics::Diagnostic;
 use crate::model::relation::Relation;
 use crate::model::urls::{self, Url};
 use crate::model::Text;
-use crate::rules::{quote, FileContext, Fix, Group, Level, Rule, UrlName};
+use crate::rules::{quote, FileContext, Fixable, Group, Level, Rule, UrlName};
 use crate::source::pointer;
 
 pub static RULE: Rule = Rule {
@@ -18,7 +18,7 @@ pub static RULE: Rule = Rule {
     name: "invalid-url",
     group: Group::References,
     level: Level::Error,
-    fix: Fix::None,
+    fix: Fixable::None,
     summary: "a URL is not a valid http(s) URL with a host",
     why: "The schema checks only that a URL starts with `http://` or `https://` and has no spaces; an address with no host, a host without a domain (`https://nrk/…`), a doubled scheme (`https://https://…`) or characters no host name can have leads nowhere. Like Wikipedia's citation templates (CS1's `Check |url= value`), the rule accepts domain names (also internationalised ones), IPv4 and IPv6 addresses and a port, in `url`, `archived.url` and `external_links`.",
     example: "\"url\": \"https://https://www.example.org/nyheter/1\"",

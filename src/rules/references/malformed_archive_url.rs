@@ -5,14 +5,14 @@ use super::{code, reference_name};
 use crate::diagnostics::Diagnostic;
 use crate::model::relation::{Reference, Relation};
 use crate::model::urls::{Malformed, Wayback};
-use crate::rules::{quote, FileContext, Fix, Group, Level, Rule};
+use crate::rules::{quote, FileContext, Fixable, Group, Level, Rule};
 
 pub static RULE: Rule = Rule {
     code: "R413",
     name: "malformed-archive-url",
     group: Group::References,
     level: Level::Error,
-    fix: Fix::None,
+    fix: Fixable::None,
     summary: "a Wayback Machine URL is malformed (save command, bad timestamp, path or flag)",
     why: "A snapshot address has the form `https://web.archive.org/web/<YYYYMMDDhhmmss>[flag]/<original address>`. A `/save/` command takes a new snapshot whenever someone follows it, a shortened timestamp lets the Machine pick whichever snapshot is nearest, and `liveweb.archive.org` is retired: none of them pins the copy that was read. The checks are those of Wikipedia's citation templates (CS1 `|archive-url= is malformed`: save command, liveweb, path, timestamp, flag).",
     example: "\"archived\": { \"date\": \"2022-01-16\", \"url\": \"https://web.archive.org/web/20220116/https://www.example.org/a\" }",

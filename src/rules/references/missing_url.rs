@@ -3,14 +3,14 @@
 use super::reference_name;
 use crate::diagnostics::Diagnostic;
 use crate::model::relation::Relation;
-use crate::rules::{FileContext, Fix, Group, Level, Rule};
+use crate::rules::{FileContext, Fixable, Group, Level, Rule};
 
 pub static RULE: Rule = Rule {
     code: "R410",
     name: "missing-url",
     group: Group::References,
     level: Level::Off,
-    fix: Fix::None,
+    fix: Fixable::None,
     summary: "a reference has no URL",
     why: "A reader who wants to check a claim has to find its source; without an address that may take a library. Off by default, because the dataset copies the reference lists of its sources and must never guess an address they do not give; turn it on (`missing-url = \"warning\"` in relcheck.toml) to list the references that still lack one (Wikipedia's CS1 `Missing or empty |url=`).",
     example: "{ \"id\": \"mfa-ua-european-countries\", \"title\": \"European countries\", \"language\": \"en\" }",

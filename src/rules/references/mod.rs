@@ -14,6 +14,7 @@ pub mod retrieved_without_url;
 pub mod unresolved_cite;
 pub mod unresolved_entity;
 pub mod unresolved_event;
+pub mod unused_entity;
 pub mod unused_reference;
 pub mod url_is_archive;
 pub mod wrong_entity_kind;
@@ -26,6 +27,31 @@ use crate::model::relation::{Relation, Role};
 pub(crate) use crate::rules::reference_name;
 use crate::rules::FileContext;
 use crate::source::Span;
+
+/// A reference given the id of another by mistake: one reference id is defined twice and the
+/// claims cite exactly one id that no reference has. The second reference of that id is most
+/// likely the one cited: duplicate-id says so, and unresolved-cite stays silent about those cites.
+pub(crate) fn renamed_reference<'r, 'v>(relation: &'r Relation<'v>) -> Option<(&'r crate::model::Text<'v>, &'v str)> {
+    let ids: Vec<&crate::model::Text> = relation.references.iter().filter_map(|r| r.id.as_ref()).collect();
+    let mut seen = crate::model::Seen::default();
+    let mut twice = ids.iter().filter(|id| !seen.insert(id.value));
+    let (again, None) = (twice.next()?, twice.next()) else {
+        return None;
+    };
+    let known: ahash::AHashSet<&str> = ids.iter().map(|id| id.value).collect();
+    let mut unresolved: Vec<&str> = relation
+        .claims
+        .iter()
+        .flat_map(|claim| claim.cite.iter().flatten())
+        .map(|cite| cite.value)
+        .filter(|id| !known.contains(id))
+        .collect();
+    unresolved.dedup();
+    match unresolved.as_slice() {
+        [only] if unresolved.iter().all(|id| id == only) => Some((again, *only)),
+        _ => None,
+    }
+}
 
 /// Runs the reference rules on a relation file.
 pub fn check(context: &FileContext, relation: &Relation, out: &mut Vec<Diagnostic>) {

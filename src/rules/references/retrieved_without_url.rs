@@ -3,14 +3,14 @@
 use super::reference_name;
 use crate::diagnostics::Diagnostic;
 use crate::model::relation::Relation;
-use crate::rules::{FileContext, Fix, Group, Level, Rule};
+use crate::rules::{FileContext, Fixable, Group, Level, Rule};
 
 pub static RULE: Rule = Rule {
     code: "R411",
     name: "retrieved-without-url",
     group: Group::References,
     level: Level::Off,
-    fix: Fix::None,
+    fix: Fixable::None,
     summary: "a reference has a `retrieved` date but no URL",
     why: "`retrieved` is the day someone read the work at its web address; without the address the date says nothing a reader can use (Wikipedia's CS1 `|access-date= requires |url=`). Off by default, because the dataset's sources often give an access date without an address, and an address must never be guessed; turn it on (`retrieved-without-url = \"warning\"` in relcheck.toml) to list them.",
     example: "{ \"id\": \"mfa-ua-european-countries\", \"title\": \"European countries\", \"language\": \"en\", \"retrieved\": \"2019-08-23\" }",

@@ -7,14 +7,14 @@ use crate::model::relation::Relation;
 use crate::model::Text;
 use crate::rules::schema::closest;
 use crate::rules::SUGGESTIONS_PER_FILE;
-use crate::rules::{quote, FileContext, Fix, Group, Level, Rule};
+use crate::rules::{quote, FileContext, Fixable, Group, Level, Rule};
 
 pub static RULE: Rule = Rule {
     code: "R418",
     name: "unresolved-event",
     group: Group::References,
     level: Level::Error,
-    fix: Fix::None,
+    fix: Fixable::None,
     summary: "a `responds_to` id names no other event in the file",
     why: "`responds_to` links an event to the events it reacts to (often acts of third parties, such as an annexation), by their `id`. A misspelt id leaves the response without its cause, and an event that names itself responds to nothing. The help suggests the nearest existing id.",
     example: "\"responds_to\": [\"2022-ukraine-cyberatack\"]",

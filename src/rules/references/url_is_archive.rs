@@ -5,14 +5,14 @@ use chrono::NaiveDate;
 use super::{member, reference_name};
 use crate::diagnostics::Diagnostic;
 use crate::model::relation::{Reference, Relation};
-use crate::rules::{quote, FileContext, Fix, Group, Level, Rule};
+use crate::rules::{quote, FileContext, Fixable, Group, Level, Rule};
 
 pub static RULE: Rule = Rule {
     code: "R416",
     name: "url-is-archive",
     group: Group::References,
     level: Level::Warning,
-    fix: Fix::Unsafe,
+    fix: Fixable::Unsafe,
     summary: "`url` points to an archive copy instead of the original",
     why: "`url` identifies the work by where it was published; an archive link there hides the publisher's address, dates the source by the snapshot, and leaves no original to try when the archive is slow or gone. Archive copies belong in `archived` (the reason Wikipedia's bots move them to `|archive-url=`). Recognised archives: the Wayback Machine (web.archive.org), archive.today (archive.ph, archive.is and its other domains) and WebCite.",
     example: "\"url\": \"https://web.archive.org/web/20220116093000/https://www.example.org/a\"",

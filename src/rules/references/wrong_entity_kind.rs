@@ -4,7 +4,7 @@ use super::expected_kind;
 use crate::diagnostics::Diagnostic;
 use crate::model::entities::EntityKind;
 use crate::model::relation::{Relation, Role};
-use crate::rules::{quote, FileContext, Fix, Group, Level, Rule};
+use crate::rules::{quote, FileContext, Fixable, Group, Level, Rule};
 use crate::source::pointer;
 
 pub static RULE: Rule = Rule {
@@ -12,7 +12,7 @@ pub static RULE: Rule = Rule {
     name: "wrong-entity-kind",
     group: Group::References,
     level: Level::Error,
-    fix: Fix::None,
+    fix: Fixable::None,
     summary: "an entity id names an entity of the wrong kind (a country as a speaker)",
     why: "Each field that names an entity expects one kind: parties, member, recognising and recognised, sending and host countries are countries, a membership's `organization` is an organisation, a quote's `speaker` is a person (actors and the entities of `roles` may be any kind). An id that resolves to another kind is a mix-up that the schema's id patterns cannot always catch: `UN` looks like a country code, `NO` like an organisation acronym (Wikidata's value-type constraint).",
     example: "\"memberships\": [ { \"organization\": \"NO\", \"country\": \"NO\", \"status\": \"member\", … } ]",

@@ -2,18 +2,22 @@
 //! its *kind* (never by its message text) to a rule of its own and to the exact span it concerns: an
 //! unknown field at its key, a missing one at the object that lacks it, a wrong value at the value.
 
+mod objects;
 mod patterns;
+mod repair;
+mod values;
+mod words;
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::OnceLock;
 
 use ahash::AHashMap as HashMap;
 
-use jsonschema::error::{TypeKind, ValidationErrorKind};
+use jsonschema::error::ValidationErrorKind;
 use jsonschema::{ValidationError, Validator};
 use serde_json::Value;
 
-use super::{describe_pointer, quote, FileContext, Fix, Group, Level, Rule};
+use super::{FileContext, Fixable, Group, Level, Rule};
 use crate::diagnostics::Diagnostic;
 use crate::source::pointer;
 
@@ -22,7 +26,7 @@ pub static MISSING_REQUIRED_FIELD: Rule = Rule {
     name: "missing-required-field",
     group: Group::Schema,
     level: Level::Error,
-    fix: Fix::None,
+    fix: Fixable::None,
     summary: "an object lacks a field the schema requires",
     why: "Every relation, event, quote, reference and entity has fields without which it means nothing: a reference without a title cannot be found, an event without a date cannot be placed. The help quotes the schema's description of the missing field.",
     example: "{ \"id\": \"abc-nyheter-2022-01-15\", \"publisher\": \"ABC Nyheter\", \"language\": \"no\" }",
@@ -34,7 +38,7 @@ pub static UNKNOWN_FIELD: Rule = Rule {
     name: "unknown-field",
     group: Group::Schema,
     level: Level::Error,
-    fix: Fix::None,
+    fix: Fixable::None,
     summary: "an object has a field the schema does not define",
     why: "The schema is strict (`additionalProperties: false`) so that a misspelt field is caught instead of silently ignored: a `retreived` date is never checked against `published`. The help suggests the nearest allowed name.",
     example: "{ \"id\": \"vg-2022-02-27\", \"title\": \"…\", \"language\": \"no\", \"retreived\": \"2022-02-27\" }",
@@ -46,7 +50,7 @@ pub static WRONG_TYPE: Rule = Rule {
     name: "wrong-type",
     group: Group::Schema,
     level: Level::Error,
-    fix: Fix::None,
+    fix: Fixable::None,
     summary: "a value has the wrong JSON type",
     why: "Tools read each field as one type: a string where a list of ids is expected is not a list with one id, and a number written as a string is not a number.",
     example: "\"cite\": \"abc-nyheter-2022-01-15\"",
@@ -58,7 +62,7 @@ pub static VALUE_NOT_ALLOWED: Rule = Rule {
     name: "value-not-allowed",
     group: Group::Schema,
     level: Level::Error,
-    fix: Fix::None,
+    fix: Fixable::None,
     summary: "a value is not one of the values the schema allows (enum or const)",
     why: "Fields such as a mission's `kind` or a membership's `status` take one of a fixed list of values, so that tools and people can count and compare them. The help suggests the nearest allowed value.",
     example: "\"kind\": \"embasy\"",
@@ -70,7 +74,7 @@ pub static PATTERN_MISMATCH: Rule = Rule {
     name: "pattern-mismatch",
     group: Group::Schema,
     level: Level::Error,
-    fix: Fix::None,
+    fix: Fixable::None,
     summary: "a string does not have the form the schema requires (pattern or format)",
     why: "Ids, country codes, dates and language tags have fixed forms (`NO-UA`, `NO`, `2022-01-15`, `nb`) so that they can be compared and looked up. The help quotes the schema's description of the expected form.",
     example: "\"parties\": [\"No\", \"UA\"]",
@@ -82,7 +86,7 @@ pub static NO_MATCHING_VARIANT: Rule = Rule {
     name: "no-matching-variant",
     group: Group::Schema,
     level: Level::Error,
-    fix: Fix::None,
+    fix: Fixable::None,
     summary: "a value matches none of the alternatives the schema allows (oneOf or anyOf)",
     why: "Where a value may take one of several forms (an actor is a country, an organisation or a person), a wall of errors from every alternative hides the one that matters. relcheck reports the alternative that came closest, or, when every alternative rejects the value as a whole, what each one expects.",
     example: "\"actors\": [\"Jonas Gahr Støre\"]",
@@ -94,7 +98,7 @@ pub static CONSTRAINT_VIOLATION: Rule = Rule {
     name: "constraint-violation",
     group: Group::Schema,
     level: Level::Error,
-    fix: Fix::None,
+    fix: Fixable::None,
     summary: "a value breaks another schema constraint (length, item count, uniqueness, range)",
     why: "Lists that must not be empty, items that must be unique, numbers that must be positive: the message states the constraint and what was found.",
     example: "\"parties\": [\"NO\", \"UA\", \"FI\"]",
@@ -252,12 +256,69 @@ impl CompiledSchema {
             }
             previous = token;
         }
-        found.and_then(first_sentence_of_description)
+        found.and_then(description)
     }
 
     /// The subschema holding the keyword that failed.
     fn owner(&self, error: &ValidationError) -> Option<&Value> {
-        pointer::parent(error.schema_path().as_str()).and_then(|parent| self.at(parent))
+        let parent = pointer::parent(error.schema_path().as_str())?;
+        self.at(parent).or_else(|| self.along(parent).last().copied())
+    }
+
+    /// The subschemas an evaluation path passes through, `$ref`s followed.
+    fn along(&self, path: &str) -> Vec<&Value> {
+        let Some(tokens) = pointer::tokens(path) else {
+            return Vec::new();
+        };
+        let mut node = &self.document;
+        let mut nodes = vec![node];
+        for token in &tokens {
+            let next = if token == "$ref" {
+                self.resolve(node)
+            } else {
+                match node {
+                    Value::Array(items) => token.parse::<usize>().ok().and_then(|i| items.get(i)),
+                    _ => node.get(token),
+                }
+            };
+            let Some(next) = next else { break };
+            node = next;
+            nodes.push(node);
+        }
+        nodes
+    }
+
+    /// The form the failing field expects (`x-relcheck-expects`, `x-relcheck-repair`,
+    /// `examples`), from the subschema that holds the failing keyword or one it refers to.
+    fn form(&self, error: &ValidationError) -> Option<Form> {
+        let path = pointer::parent(error.evaluation_path().as_str())?;
+        let nodes = self.along(path);
+        let node = nodes
+            .iter()
+            .rev()
+            .take(3)
+            .find(|n| n.get("x-relcheck-expects").is_some())?;
+        let text = |key: &str| node.get(key).and_then(Value::as_str).map(str::to_owned);
+        Some(Form {
+            expects: text("x-relcheck-expects")?,
+            repair: text("x-relcheck-repair"),
+            examples: node
+                .get("examples")
+                .and_then(Value::as_array)
+                .map(|list| list.iter().filter_map(Value::as_str).map(str::to_owned).collect())
+                .unwrap_or_default(),
+        })
+    }
+
+    /// Whether `candidate` satisfies the pattern that `error` reports (a repair must give a value
+    /// the field takes); for a format, whether it is a non-empty string.
+    fn is_valid_at(&self, error: &ValidationError, candidate: &str) -> bool {
+        match error.kind() {
+            ValidationErrorKind::Pattern { pattern } => {
+                regex::Regex::new(pattern).map_or(true, |regex| regex.is_match(candidate))
+            }
+            _ => !candidate.is_empty(),
+        }
     }
 }
 
@@ -273,23 +334,32 @@ fn build(options: jsonschema::ValidationOptions, document: &Value) -> Result<Val
         .map_err(|error| format!("{} at {}", error.masked(), error.instance_path().as_str()))
 }
 
-/// Validates one file and reports every error, not only the first.
+/// Validates one file and reports every error, not only the first: fields missing from and
+/// foreign to each object together (`objects`), rejected values in the field's words (`values`).
 pub fn check(context: &FileContext, schema: &CompiledSchema, value: &Value, out: &mut Vec<Diagnostic>) {
     // Most files are valid, and the yes/no check is much cheaper than collecting every error.
     if schema.is_valid(value) {
         return;
     }
     let errors: Vec<ValidationError> = schema.reporting().iter_errors(value).collect();
-    // One value can fail two patterns (a generic id pattern and the stricter one its file kind
-    // requires): report only the most specific, the one reached along the longest evaluation path.
     let is_form = |e: &ValidationError| {
         matches!(
             e.kind(),
             ValidationErrorKind::Pattern { .. } | ValidationErrorKind::Format { .. }
         )
     };
+    // One value can fail two patterns (a generic id pattern and the stricter one its file kind
+    // requires): report only the most specific, the one reached along the longest evaluation path.
+    // A value of the wrong type is that, whatever else its value is not.
     let mut best_form: HashMap<&str, usize> = HashMap::new();
-    for (i, error) in errors.iter().enumerate().filter(|(_, e)| is_form(e)) {
+    let mut wrong_type: ahash::AHashSet<&str> = ahash::AHashSet::new();
+    for (i, error) in errors.iter().enumerate() {
+        if matches!(error.kind(), ValidationErrorKind::Type { .. }) {
+            wrong_type.insert(error.instance_path().as_str());
+        }
+        if !is_form(error) {
+            continue;
+        }
         let length = |e: &ValidationError| e.evaluation_path().as_str().len();
         best_form
             .entry(error.instance_path().as_str())
@@ -300,325 +370,52 @@ pub fn check(context: &FileContext, schema: &CompiledSchema, value: &Value, out:
             })
             .or_insert(i);
     }
+    let mut objects = objects::Objects::default();
     for (i, error) in errors.iter().enumerate() {
-        if is_form(error) && best_form.get(error.instance_path().as_str()) != Some(&i) {
-            continue;
-        }
-        diagnose(context, schema, error, out);
-    }
-}
-
-fn diagnose(context: &FileContext, schema: &CompiledSchema, error: &ValidationError, out: &mut Vec<Diagnostic>) {
-    let at = error.instance_path().as_str();
-    let place = context.describe(at);
-    let owner = schema.owner(error);
-    match error.kind() {
-        ValidationErrorKind::Required { property } => {
-            let name = property.as_str().unwrap_or_default();
-            let described = owner
-                .and_then(|o| o.get("properties")?.get(name))
-                .and_then(first_sentence_of_description);
-            let mut diagnostic = context
-                .diagnostic(
-                    &MISSING_REQUIRED_FIELD,
-                    at,
-                    format!("missing required field {} in {place}", quote(name)),
-                )
-                .primary(context.value_anchor(at), format!("this object has no {}", quote(name)));
-            diagnostic = match described {
-                Some(description) => diagnostic.help(format!("add {}: {description}", quote(name))),
-                None => diagnostic.help(format!("add the field {}", quote(name))),
-            };
-            out.push(diagnostic);
-        }
-        ValidationErrorKind::AdditionalProperties { unexpected }
-        | ValidationErrorKind::UnevaluatedProperties { unexpected } => {
-            let allowed: Vec<&str> = owner
-                .and_then(|o| o.get("properties")?.as_object())
-                .map(|properties| properties.keys().map(String::as_str).collect())
-                .unwrap_or_default();
-            for name in unexpected {
-                let field = pointer::child(at, name);
-                let help = match context.suggestions.closest(name, allowed.iter().copied()) {
-                    Some(suggestion) => format!("did you mean {}?", quote(suggestion)),
-                    None if allowed.is_empty() => "remove this field".to_string(),
-                    None => format!("remove it; the fields allowed here are {}", list(&allowed)),
-                };
-                out.push(
-                    context
-                        .diagnostic(
-                            &UNKNOWN_FIELD,
-                            &field,
-                            format!("unknown field {} in {place}", quote(name)),
-                        )
-                        .primary(context.key_span(&field), "not defined by the schema")
-                        .help(help),
-                );
+        let at = error.instance_path().as_str();
+        match error.kind() {
+            ValidationErrorKind::Required { property } => {
+                objects.missing(at, property.as_str().unwrap_or_default(), schema.owner(error));
             }
-        }
-        ValidationErrorKind::Type { kind } => {
-            let expected = match kind {
-                TypeKind::Single(t) => article(&t.to_string()),
-                TypeKind::Multiple(set) => set
-                    .iter()
-                    .map(|t| article(&t.to_string()))
-                    .collect::<Vec<_>>()
-                    .join(" or "),
-            };
-            let found = type_name(error.instance());
-            let mut diagnostic = context
-                .diagnostic(&WRONG_TYPE, at, format!("{place} must be {expected}, found {found}"))
-                .primary(context.value_anchor(at), format!("expected {expected}"));
-            if let Some(description) = schema.field_description(error) {
-                diagnostic = diagnostic.note(format!("{place}: {description}"));
+            ValidationErrorKind::AdditionalProperties { unexpected }
+            | ValidationErrorKind::UnevaluatedProperties { unexpected } => {
+                objects.unknown(at, unexpected, schema.owner(error));
             }
-            out.push(diagnostic.help(format!("write {place} as {expected}")));
-        }
-        ValidationErrorKind::Enum { options } => {
-            let allowed = options.as_array().cloned().unwrap_or_default();
-            value_not_allowed(context, error, at, &place, &allowed, out);
-        }
-        ValidationErrorKind::Constant { expected_value } => {
-            value_not_allowed(context, error, at, &place, &[Value::clone(expected_value)], out);
-        }
-        ValidationErrorKind::Pattern { .. } | ValidationErrorKind::Format { .. } => {
-            let expectation = match error.kind() {
-                ValidationErrorKind::Pattern { pattern } => format!("the pattern `{pattern}`"),
-                ValidationErrorKind::Format { format } => format!("the format `{format}`"),
-                _ => unreachable!("matched above"),
-            };
-            let mut diagnostic = context
-                .diagnostic(
-                    &PATTERN_MISMATCH,
-                    at,
-                    format!(
-                        "{} does not have the form required for {place}",
-                        short_json(error.instance())
-                    ),
-                )
-                .primary(context.value_anchor(at), format!("does not match {expectation}"));
-            diagnostic = match schema.field_description(error) {
-                Some(description) => diagnostic.help(format!("{place}: {description}")),
-                None => diagnostic.help(format!("write a value that matches {expectation}")),
-            };
-            out.push(diagnostic);
-        }
-        ValidationErrorKind::AnyOf { context: branches } | ValidationErrorKind::OneOfNotValid { context: branches } => {
-            no_matching_variant(context, schema, error, branches, out);
-        }
-        _ => constraint(context, error, at, &place, out),
-    }
-}
-
-fn value_not_allowed(
-    context: &FileContext,
-    error: &ValidationError,
-    at: &str,
-    place: &str,
-    allowed: &[Value],
-    out: &mut Vec<Diagnostic>,
-) {
-    let found = short_json(error.instance());
-    let shown: Vec<String> = allowed.iter().map(short_json).collect();
-    let names = allowed.iter().filter_map(Value::as_str);
-    let suggestion = error
-        .instance()
-        .as_str()
-        .and_then(|s| context.suggestions.closest(s, names));
-    let (message, label, help) = match (shown.as_slice(), suggestion) {
-        ([only], _) => (
-            format!("{found} is not allowed for {place}: it must be {only}"),
-            format!("must be {only}"),
-            format!("write {only}, or leave the field out if it does not apply"),
-        ),
-        (_, Some(suggestion)) => (
-            format!("{found} is not an allowed value for {place}"),
-            format!("allowed: {}", shown.join(", ")),
-            format!("did you mean {}?", quote(suggestion)),
-        ),
-        (_, None) => (
-            format!("{found} is not an allowed value for {place}"),
-            "not one of the allowed values".to_string(),
-            format!("use one of: {}", shown.join(", ")),
-        ),
-    };
-    out.push(
-        context
-            .diagnostic(&VALUE_NOT_ALLOWED, at, message)
-            .primary(context.value_anchor(at), label)
-            .help(help),
-    );
-}
-
-fn no_matching_variant(
-    context: &FileContext,
-    schema: &CompiledSchema,
-    error: &ValidationError,
-    branches: &[Vec<ValidationError<'static>>],
-    out: &mut Vec<Diagnostic>,
-) {
-    let at = error.instance_path().as_str();
-    let place = describe_pointer(at);
-    let depth = |e: &ValidationError| e.instance_path().as_str().matches('/').count();
-    let mut diagnostic = context.diagnostic(
-        &NO_MATCHING_VARIANT,
-        at,
-        format!("{place} matches none of the {} forms the schema allows", branches.len()),
-    );
-    // The closest branch is the one whose errors reach deepest into the value (it got furthest),
-    // then the one with the fewest errors.
-    let best = branches
-        .iter()
-        .filter(|errors| !errors.is_empty())
-        .max_by_key(|errors| {
-            (
-                errors.iter().map(depth).max().unwrap_or(0),
-                std::cmp::Reverse(errors.len()),
-            )
-        });
-    let own_depth = at.matches('/').count();
-    match best {
-        // Some alternative got inside the value: report where it failed.
-        Some(errors) if errors.iter().any(|e| depth(e) > own_depth) => {
-            let deepest = errors
-                .iter()
-                .max_by_key(|e| depth(e))
-                .map_or(at, |e| e.instance_path().as_str());
-            diagnostic = diagnostic.primary(context.value_anchor(deepest), "the closest alternative fails here");
-            for error in errors.iter().take(3) {
-                let location = describe_pointer(error.instance_path().as_str());
-                diagnostic = diagnostic.note(format!("closest alternative: {location}: {}", error.masked()));
-            }
-            diagnostic = diagnostic.help("change the value to match the closest alternative, as the notes describe");
-        }
-        // Every alternative rejects the value as a whole: say what each one expects.
-        _ => {
-            diagnostic = diagnostic.primary(context.value_anchor(at), "matches no alternative");
-            let alternatives = schema
-                .owner(error)
-                .and_then(|owner| owner.get(error.kind().keyword())?.as_array())
-                .map(|list| {
-                    list.iter()
-                        .filter_map(|alt| schema.resolve(alt))
-                        .filter_map(first_sentence_of_description)
-                })
-                .into_iter()
-                .flatten();
-            for (i, description) in alternatives.enumerate() {
-                diagnostic = diagnostic.note(format!("alternative {}: {description}", i + 1));
-            }
-            diagnostic = diagnostic.help(format!("write {place} in one of the forms the notes describe"));
+            _ if is_form(error) && best_form.get(at) != Some(&i) => {}
+            ValidationErrorKind::Enum { .. }
+            | ValidationErrorKind::Constant { .. }
+            | ValidationErrorKind::Pattern { .. }
+                if wrong_type.contains(at) => {}
+            _ => values::diagnose(context, schema, error, out),
         }
     }
-    out.push(diagnostic);
+    objects.report(context, schema, out);
 }
 
-fn constraint(context: &FileContext, error: &ValidationError, at: &str, place: &str, out: &mut Vec<Diagnostic>) {
-    let instance = error.instance();
-    let count = match &**instance {
-        Value::Array(items) => items.len(),
-        Value::String(text) => text.chars().count(),
-        Value::Object(map) => map.len(),
-        _ => 0,
-    };
-    let plural = |n: u64, word: &str| {
-        if n == 1 {
-            format!("{n} {word}")
-        } else {
-            format!("{n} {word}s")
-        }
-    };
-    let mut span = context.value_anchor(at);
-    let mut label = "breaks a schema constraint".to_string();
-    let (message, help) = match error.kind() {
-        ValidationErrorKind::MinItems { limit } if count == 0 => (
-            format!("{place} must not be empty"),
-            format!("add at least {}, or remove {place}", plural(*limit, "item")),
-        ),
-        ValidationErrorKind::MinItems { limit } => (
-            format!("{place} must have at least {}, found {count}", plural(*limit, "item")),
-            "add the missing items".to_string(),
-        ),
-        ValidationErrorKind::MaxItems { limit } => (
-            format!("{place} must have at most {}, found {count}", plural(*limit, "item")),
-            "remove the extra items".to_string(),
-        ),
-        ValidationErrorKind::MinLength { .. } if count == 0 => (
-            format!("{place} must not be empty"),
-            format!("write a value for {place}, or remove the field"),
-        ),
-        ValidationErrorKind::MinLength { limit } => (
-            format!(
-                "{place} must be at least {} long, found {count}",
-                plural(*limit, "character")
-            ),
-            "write the full value".to_string(),
-        ),
-        ValidationErrorKind::MaxLength { limit } => (
-            format!(
-                "{place} must be at most {} long, found {count}",
-                plural(*limit, "character")
-            ),
-            "shorten the value".to_string(),
-        ),
-        ValidationErrorKind::UniqueItems => {
-            if let Some((first, second)) = first_repeat(instance) {
-                let second_at = pointer::index(at, second);
-                span = context.value_anchor(&second_at);
-                label = "repeats an earlier item".into();
-                let first_at = pointer::index(at, first);
-                let earlier = context.value_anchor(&first_at);
-                let item = short_json(&instance[second]);
-                let diagnostic = context
-                    .diagnostic(&CONSTRAINT_VIOLATION, &second_at, format!("{place} lists {item} twice"))
-                    .primary(span, label)
-                    .secondary(earlier, "first listed here")
-                    .help("remove the repeated item");
-                out.push(diagnostic);
-                return;
-            }
-            (
-                format!("{place} contains repeated items"),
-                "remove the repeated items".to_string(),
-            )
-        }
-        ValidationErrorKind::Minimum { limit } => range(place, instance, "at least", limit, &mut label),
-        ValidationErrorKind::ExclusiveMinimum { limit } => range(place, instance, "greater than", limit, &mut label),
-        ValidationErrorKind::Maximum { limit } => range(place, instance, "at most", limit, &mut label),
-        ValidationErrorKind::ExclusiveMaximum { limit } => range(place, instance, "less than", limit, &mut label),
-        _ => (
-            format!("{place}: {}", error.masked()),
-            format!("see the schema at `{}`", error.schema_path().as_str()),
-        ),
-    };
-    out.push(
-        context
-            .diagnostic(&CONSTRAINT_VIOLATION, at, message)
-            .primary(span, label)
-            .help(help),
-    );
+/// What a field expects, as the schema states it next to the pattern it checks.
+#[derive(Debug, Clone)]
+struct Form {
+    /// In words: "a date: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, …".
+    expects: String,
+    /// The repair that reads a near miss (see `repair`).
+    repair: Option<String>,
+    examples: Vec<String>,
 }
 
-/// Message and help for a number outside its range, e.g. "must be greater than 0, found 0".
-fn range(place: &str, found: &Value, bound: &str, limit: &Value, label: &mut String) -> (String, String) {
-    *label = format!("must be {bound} {limit}");
-    (
-        format!("{place} must be {bound} {limit}, found {found}"),
-        format!("write a number {bound} {limit}"),
-    )
-}
-
-fn first_repeat(value: &Value) -> Option<(usize, usize)> {
-    let items = value.as_array()?;
-    // Locating the repeat compares pairs; past this size the finding is reported on the whole array.
-    if items.len() > 2_000 {
-        return None;
+impl Form {
+    /// "a date": what the field expects, up to the colon.
+    fn noun(&self) -> String {
+        self.expects
+            .split(": ")
+            .next()
+            .unwrap_or(&self.expects)
+            .trim()
+            .to_owned()
     }
-    (1..items.len()).find_map(|j| (0..j).find(|&i| items[i] == items[j]).map(|i| (i, j)))
 }
 
 /// The first sentence of a subschema's `description`, for help lines.
-fn first_sentence_of_description(schema: &Value) -> Option<String> {
+fn description(schema: &Value) -> Option<String> {
     let description = schema.get("description")?.as_str()?;
     let abbreviation = |before: &str| ["e.g", "i.e", "etc", "cf"].iter().any(|a| before.ends_with(a));
     let end = description
@@ -633,40 +430,6 @@ fn first_sentence_of_description(schema: &Value) -> Option<String> {
 /// (rule names, configuration keys); a file's rules use its budget, `FileContext::suggestions`.
 pub fn closest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     super::suggest::Budget::unlimited().closest(name, candidates)
-}
-
-fn list(names: &[&str]) -> String {
-    names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")
-}
-
-fn article(type_name: &str) -> String {
-    match type_name {
-        "array" | "object" | "integer" => format!("an {type_name}"),
-        "null" => "null".into(),
-        other => format!("a {other}"),
-    }
-}
-
-fn type_name(value: &Value) -> String {
-    match value {
-        Value::Null => "null".into(),
-        Value::Bool(_) => "a boolean".into(),
-        Value::Number(n) if n.is_f64() => "a number".into(),
-        Value::Number(_) => "an integer".into(),
-        Value::String(_) => "a string".into(),
-        Value::Array(_) => "an array".into(),
-        Value::Object(_) => "an object".into(),
-    }
-}
-
-/// A value written as short JSON for a message: strings quoted, containers abbreviated.
-fn short_json(value: &Value) -> String {
-    match value {
-        Value::String(s) => quote(s),
-        Value::Array(items) if !items.is_empty() => "an array".into(),
-        Value::Object(map) if !map.is_empty() => "an object".into(),
-        other => format!("`{other}`"),
-    }
 }
 
 #[cfg(test)]
@@ -803,9 +566,6 @@ mod tests {
     #[test]
     fn help_takes_the_first_sentence_of_a_description() {
         let schema = serde_json::json!({"description": "The day it happened. More detail."});
-        assert_eq!(
-            first_sentence_of_description(&schema).as_deref(),
-            Some("The day it happened")
-        );
+        assert_eq!(description(&schema).as_deref(), Some("The day it happened"));
     }
 }

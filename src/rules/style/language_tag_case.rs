@@ -14,7 +14,7 @@ pub static RULE: Rule = Rule {
     name: "language-tag-case",
     group: Group::Style,
     level: Level::Warning,
-    fix: crate::rules::Fix::Safe,
+    fix: crate::rules::Fixable::Safe,
     summary: "a language tag is valid but not in canonical case (`EN`, `pt-br`)",
     why: "Language tags are case-insensitive, but BCP 47 (RFC 5646) writes them in one canonical case: the language in lower case, a script in title case and a region in upper case (`zh-Hant-TW`). Tools that compare tags as strings treat `pt-br` and `pt-BR` as two languages, so one spelling keeps filters and counts right.",
     example: "\"language\": \"pt-br\"",

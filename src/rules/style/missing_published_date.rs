@@ -3,14 +3,14 @@
 use super::{reference_anchor, reference_name, references_without};
 use crate::diagnostics::Diagnostic;
 use crate::model::relation::Relation;
-use crate::rules::{FileContext, Fix, Group, Level, Rule};
+use crate::rules::{FileContext, Fixable, Group, Level, Rule};
 
 pub static RULE: Rule = Rule {
     code: "R605",
     name: "missing-published-date",
     group: Group::Style,
     level: Level::Info,
-    fix: Fix::None,
+    fix: Fixable::None,
     summary: "a reference has no publication date",
     why: "Without `published`, `retrieved-before-published` and `source-predates-event` cannot check the reference against the claims it supports. Many pages (ministry country pages, embassy sites) show no date at all, so this is information, not a warning: it lists the references to date when the source does give one.",
     example: "{ \"id\": \"norgesportalen-norway-in-ukraine\", \"title\": \"Norway in Ukraine\", \"publisher\": \"Norgesportalen\", \"language\": \"en\", \"retrieved\": \"2009-07-24\" }",

@@ -3,14 +3,14 @@
 use super::{reference_anchor, reference_name, references_without};
 use crate::diagnostics::Diagnostic;
 use crate::model::relation::Relation;
-use crate::rules::{FileContext, Fix, Group, Level, Rule};
+use crate::rules::{FileContext, Fixable, Group, Level, Rule};
 
 pub static RULE: Rule = Rule {
     code: "R604",
     name: "missing-publisher",
     group: Group::Style,
     level: Level::Warning,
-    fix: Fix::None,
+    fix: Fixable::None,
     summary: "a reference has no publisher",
     why: "The publisher (or the larger `work` it appeared in) tells a reader who stands behind a source and lets them find it again when the URL breaks; a title alone is often ambiguous (\"European countries\"). A citation in Wikipedia's style (CS1 `{{cite web}}`) names the website or publisher for the same reason.",
     example: "{ \"id\": \"embassy-ua-no\", \"title\": \"Посольство України в Королівстві Норвегія\", \"language\": \"uk\" }",

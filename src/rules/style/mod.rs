@@ -4,7 +4,9 @@ pub mod language_tag_case;
 pub mod missing_published_date;
 pub mod missing_publisher;
 pub mod quoted_quote;
+pub mod special_space;
 pub mod tracking_parameters;
+pub mod unsorted_entities;
 pub mod whitespace;
 
 use ahash::AHashSet as HashSet;
@@ -35,6 +37,9 @@ pub fn check(context: &FileContext, relation: &Relation, out: &mut Vec<Diagnosti
     }
     if context.runs(&quoted_quote::RULE) {
         quoted_quote::check(context, relation, out);
+    }
+    if context.runs(&special_space::RULE) {
+        special_space::check(context, out);
     }
 }
 

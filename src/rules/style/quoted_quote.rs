@@ -5,7 +5,7 @@ use serde_json::Value;
 use super::{chars_span, reported_by_schema};
 use crate::diagnostics::Diagnostic;
 use crate::model::relation::{ClaimKind, Relation};
-use crate::rules::{quote, FileContext, Fix, Group, Level, Rule};
+use crate::rules::{quote, FileContext, Fixable, Group, Level, Rule};
 use crate::source::pointer;
 
 pub static RULE: Rule = Rule {
@@ -13,7 +13,7 @@ pub static RULE: Rule = Rule {
     name: "quoted-quote",
     group: Group::Style,
     level: Level::Warning,
-    fix: Fix::Safe,
+    fix: Fixable::Safe,
     summary: "a quote's text is wrapped in its own quotation marks",
     why: "A quote's `text` holds the quoted words only, \"without the surrounding quotation marks\" (the schema's description of the field); whoever shows them adds quotation marks in the reader's language and style (“…”, «…», „…“). Marks stored in the data are shown twice, and make the same words compare unequal to a quote stored without them.",
     example: "\"text\": \"“we need to be more alert”\"",

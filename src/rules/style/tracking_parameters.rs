@@ -9,7 +9,7 @@ use crate::diagnostics::escape::visible;
 use crate::diagnostics::Diagnostic;
 use crate::model::relation::Relation;
 use crate::model::Text;
-use crate::rules::{FileContext, Fix, Group, Level, Rule, UrlName};
+use crate::rules::{FileContext, Fixable, Group, Level, Rule, UrlName};
 use crate::source::pointer;
 
 pub static RULE: Rule = Rule {
@@ -17,7 +17,7 @@ pub static RULE: Rule = Rule {
     name: "tracking-parameters",
     group: Group::Style,
     level: Level::Warning,
-    fix: Fix::Safe,
+    fix: Fixable::Safe,
     summary: "a URL carries tracking parameters (`utm_*`, `fbclid`, `gclid`)",
     why: "Parameters such as `utm_source`, `fbclid`, `gclid`, `mc_eid` and `igshid` record how a reader reached a page (a newsletter, a social-media post), not which page it is. They make one source look like several URLs, hide duplicate references, and carry the tracking into every copy of the dataset.",
     example: "\"url\": \"https://www.example.no/nyheter/artikkel-123?utm_source=facebook&utm_medium=social\"",

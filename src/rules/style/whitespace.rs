@@ -18,7 +18,7 @@ pub static RULE: Rule = Rule {
     name: "whitespace",
     group: Group::Style,
     level: Level::Warning,
-    fix: crate::rules::Fix::Safe,
+    fix: crate::rules::Fixable::Safe,
     summary: "a string has leading, trailing or doubled spaces, or an invisible character",
     why: "Stray spaces and invisible characters (zero-width space U+200B, word joiner U+2060, U+FEFF, soft hyphen U+00AD) usually come from copying text out of a web page. They make equal values compare unequal, so searches, duplicate checks and joins on titles and names silently miss. Wikipedia's citation templates (CS1) flag invisible characters in any parameter for the same reason.",
     example: "\"title\": \"European\\u200B countries \"",
