@@ -22,9 +22,9 @@ pub struct Cli {
 pub enum Command {
     /// Check data files against the schema and the semantic rules.
     Check(CheckArgs),
-    /// Show the documentation of one rule, by code (R201) or name (invalid-date).
+    /// Show the documentation of one rule, by code (R201) or name (invalid-date), or of a group (dates).
     Explain {
-        /// A rule code or name.
+        /// A rule code or name, or a group name.
         rule: String,
     },
     /// List every rule with its code, name, group, default level and summary.

@@ -85,6 +85,7 @@ pub fn plan(cwd: &Path, paths: &[PathBuf]) -> Result<Plan, Error> {
                 path: display_path(cwd, &absolute),
                 source,
             })?;
+            refuse_non_data(cwd, &root, &resolved)?;
             collect(cwd, &root, &resolved, &mut check)?;
         }
     }
@@ -140,6 +141,25 @@ pub fn plan(cwd: &Path, paths: &[PathBuf]) -> Result<Plan, Error> {
         cwd: cwd.to_path_buf(),
         all_relations: paths.is_empty() || names_entity_file,
         dependents,
+    })
+}
+
+/// A named path that holds no data: the dataset's schemas, relcheck.toml, a file that is not JSON.
+/// Checking a schema as a relation would report nonsense; saying what the file is, is the help.
+fn refuse_non_data(cwd: &Path, root: &Path, path: &Path) -> Result<(), Error> {
+    let schemas = real(&root.join("schema"));
+    let reason = if path.starts_with(&schemas) {
+        "it is one of the dataset's schemas (schema/); relcheck checks data against them. To validate other JSON against a schema, use `relcheck validate --schema SCHEMA FILE`"
+    } else if path == real(&root.join("relcheck.toml")) {
+        "it is relcheck's configuration, which every run reads and checks"
+    } else if path.is_file() && path.extension().is_none_or(|e| e != "json") {
+        "relcheck checks `.json` files (relations under data/relations, entities under data/entities)"
+    } else {
+        return Ok(());
+    };
+    Err(Error::NotData {
+        path: display_path(cwd, path),
+        reason,
     })
 }
 

@@ -35,6 +35,8 @@ pub enum Error {
     },
     #[error("cannot validate {file}: {reason}")]
     Unchecked { file: String, reason: String },
+    #[error("{path} is not a data file: {reason}")]
+    NotData { path: String, reason: &'static str },
     #[error("cannot walk {path}: {reason}")]
     Walk { path: String, reason: String },
 }

@@ -233,8 +233,15 @@ fn error_chain(error: &dyn std::error::Error) -> String {
 }
 
 fn explain(code_or_name: &str) -> Result<u8, String> {
+    if let Some(group) = rules::find_group(code_or_name) {
+        print!("{}", rules::docs::explain_group(group));
+        return Ok(0);
+    }
     let rule = rules::find(code_or_name).ok_or_else(|| {
-        let names = rules::ALL.iter().map(|r| r.name);
+        let names = rules::ALL
+            .iter()
+            .map(|r| r.name)
+            .chain(rules::Group::ALL.iter().map(|g| g.name()));
         match rules::schema::closest(code_or_name, names) {
             Some(near) => {
                 format!("unknown rule `{code_or_name}` (did you mean `{near}`?); `relcheck rules` lists them all")

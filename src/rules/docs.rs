@@ -37,6 +37,36 @@ pub fn explain(rule: &Rule) -> String {
     )
 }
 
+/// The text of `relcheck explain GROUP`: what the group guards, and its rules.
+pub fn explain_group(group: Group) -> String {
+    let mut out = format!(
+        "{name} (R{digit}xx)
+{about}
+
+Rules
+",
+        name = group.name(),
+        digit = group.digit(),
+        about = indent(&sentence(group.summary())),
+    );
+    for rule in ALL.iter().filter(|rule| rule.group == group) {
+        out.push_str(&format!(
+            "    {:<6} {:<28} {:<8} {}
+",
+            rule.code,
+            rule.name,
+            rule.level.name(),
+            rule.summary
+        ));
+    }
+    out.push_str(&format!(
+        "
+In relcheck.toml, `{} = \"off\"` (or a level) sets every rule of the group; `relcheck explain CODE` documents one.\n",
+        group.name()
+    ));
+    out
+}
+
 /// The table of `relcheck rules`.
 pub fn table() -> String {
     let mut out = format!(

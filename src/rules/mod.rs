@@ -60,6 +60,20 @@ impl Group {
         }
     }
 
+    /// What the group guards, in one line.
+    pub fn summary(self) -> &'static str {
+        match self {
+            Group::Parse => "the text is UTF-8 JSON without duplicate keys",
+            Group::Schema => "the JSON Schema, one rule per keyword family; each file names its schema",
+            Group::Dates => "real dates, none in the future, sources read after they appeared, archive dates that match their snapshots, events in order, entities that existed when they acted",
+            Group::Citations => "every claim cites a reference or says it needs one",
+            Group::References => "cited ids exist, entity ids resolve to the right kind of entity and are used, URLs and archive links are well formed, language tags are registered",
+            Group::Identity => "ids agree with parties and file names and are unique; missions join the two parties; roles agree with actors",
+            Group::Style => "whitespace and special spaces, tag case, tracking parameters, missing publishers and dates, entity files in order",
+            Group::Config => "relcheck.toml itself: unknown rules, exceptions without a reason or that accept nothing",
+        }
+    }
+
     pub fn name(self) -> &'static str {
         match self {
             Group::Parse => "parse",

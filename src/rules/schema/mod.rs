@@ -2,6 +2,7 @@
 //! its *kind* (never by its message text) to a rule of its own and to the exact span it concerns: an
 //! unknown field at its key, a missing one at the object that lacks it, a wrong value at the value.
 
+pub mod docs;
 mod objects;
 mod patterns;
 mod repair;
