@@ -177,6 +177,7 @@ fn main() {
                 off: &off,
                 suggestions: Default::default(),
                 known: Default::default(),
+                described: usize::MAX,
             };
             let mut out = Vec::new();
             rules::schema::check(&context, schema, &document.value, &mut out);

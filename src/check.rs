@@ -325,6 +325,16 @@ impl Report {
     }
 }
 
+/// How many schema errors of a file are described in full when a report lists at most `cap`
+/// findings of it: a margin over `cap`, since one mistake's errors are often told as one finding.
+pub fn described_errors(cap: usize) -> usize {
+    if cap == 0 {
+        usize::MAX
+    } else {
+        cap.saturating_mul(4)
+    }
+}
+
 /// Keeps the first `cap` findings of one file's (sorted) findings and counts the rest (`cap` 0:
 /// keeps them all).
 pub fn cap_findings(diagnostics: &mut Vec<Diagnostic>, cap: usize) -> Omitted {

@@ -65,6 +65,9 @@ pub struct ValidateArgs {
     pub resolve: Vec<PathBuf>,
 
     #[command(flatten)]
+    pub repair: RepairArgs,
+
+    #[command(flatten)]
     pub output: OutputArgs,
 
     #[command(flatten)]

@@ -5,12 +5,13 @@ use clap::Parser;
 use codespan_reporting::term::termcolor::{self, BufferedStandardStream};
 
 use relcheck::cli::{
-    CheckArgs, Cli, ColorChoice, Command, FailOn, Format, LimitArgs, OutputArgs, RulesFormat, ValidateArgs,
+    CheckArgs, Cli, ColorChoice, Command, FailOn, Format, LimitArgs, OutputArgs, RepairArgs, RulesFormat, ValidateArgs,
 };
 use relcheck::diagnostics::escape::visible;
 use relcheck::diagnostics::fix::Applicability;
 use relcheck::diagnostics::Severity;
 use relcheck::report::destination::{self, Target};
+use relcheck::rules::schema::budget::Counting;
 use relcheck::source::Limits;
 use relcheck::{report, rules, Settings};
 
@@ -36,14 +37,8 @@ fn check(args: CheckArgs) -> Result<u8, String> {
     let cwd = std::env::current_dir().map_err(|e| format!("cannot read the current directory: {e}"))?;
     let settings = settings(args.today, &args.limits);
     let mut fix_notices = Vec::new();
-    if args.repair.fix || args.repair.diff {
-        let least = if args.repair.unsafe_fixes {
-            Applicability::Unsafe
-        } else {
-            Applicability::Safe
-        };
-        let fixes = relcheck::fix_paths(&cwd, &args.paths, &settings, relcheck::fix::Mode { least })
-            .map_err(|e| error_chain(&e))?;
+    if let Some(mode) = repair_mode(&args.repair) {
+        let fixes = relcheck::fix_paths(&cwd, &args.paths, &settings, mode).map_err(|e| error_chain(&e))?;
         if args.repair.diff {
             return print_diff(&fixes);
         }
@@ -118,8 +113,19 @@ fn validate(args: ValidateArgs) -> Result<u8, String> {
     for path in args.resolve {
         sources = sources.resolve(path);
     }
-    let outcome =
+    let mut fix_notices = Vec::new();
+    if let Some(mode) = repair_mode(&args.repair) {
+        let fixes = relcheck::validate::fix(&cwd, &args.schema, &args.files, &settings, &sources, mode)
+            .map_err(|e| error_chain(&e))?;
+        if args.repair.diff {
+            return print_diff(&fixes);
+        }
+        relcheck::fix::write(&fixes)?;
+        fix_notices = relcheck::fix::notices(&fixes);
+    }
+    let mut outcome =
         relcheck::validate::run(&cwd, &args.schema, &args.files, &settings, &sources).map_err(|e| error_chain(&e))?;
+    outcome.report.notices.splice(0..0, fix_notices);
     emit(&outcome.report, &args.output)?;
     // Files that need a schema relcheck was not given have no verdict: the run cannot answer as asked.
     if let Some(first) = outcome.unchecked.first() {
@@ -129,10 +135,23 @@ fn validate(args: ValidateArgs) -> Result<u8, String> {
             n => format!(" (and {n} more files)"),
         };
         let file = &outcome.report.files[first.file].path;
-        eprintln!("relcheck: error: cannot validate {file}{more}: {}", first.reason);
+        eprintln!(
+            "relcheck: error: {}",
+            visible(&format!("cannot validate {file}{more}: {}", first.reason))
+        );
         return Ok(2);
     }
     Ok(relcheck::exit_code(&outcome.report, Severity::Error))
+}
+
+/// The fixes `--fix`, `--diff` and `--unsafe-fixes` ask for; `None` when no file is to be fixed.
+fn repair_mode(repair: &RepairArgs) -> Option<relcheck::fix::Mode> {
+    let least = if repair.unsafe_fixes {
+        Applicability::Unsafe
+    } else {
+        Applicability::Safe
+    };
+    (repair.fix || repair.diff).then_some(relcheck::fix::Mode { least })
 }
 
 fn settings(today: Option<chrono::NaiveDate>, limits: &LimitArgs) -> Settings {
@@ -267,5 +286,6 @@ fn list_rules(format: RulesFormat) -> Result<u8, String> {
 // worker thread; mimalloc's thread-local heaps serve them faster than the system allocator. It is
 // built without transparent huge pages (Cargo feature `no_thp`): memory it hands back between
 // files would otherwise be faulted in again two megabytes at a time, each zeroed by the kernel.
+// `Counting` keeps count of what each thread holds, which bounds the memory of a schema report.
 #[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static GLOBAL: Counting<mimalloc::MiMalloc> = Counting(mimalloc::MiMalloc);

@@ -165,6 +165,7 @@ impl Workspace {
             off: &self.off,
             suggestions: Default::default(),
             known: std::mem::take(&mut checked.known),
+            described: crate::check::described_errors(self.settings.max_findings_per_file),
         };
         let mut found = Vec::new();
         match input.kind {

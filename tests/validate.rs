@@ -519,3 +519,47 @@ fn a_file_given_with_resolve_must_be_json() {
     ];
     assert_eq!(relcheck(dir.path(), &args), (0, OK_ONE.into(), String::new()));
 }
+
+#[test]
+fn validate_fixes_what_the_schema_findings_can_repair() {
+    let dir = tempfile::tempdir().unwrap();
+    let schema = r#"{"type":"object","properties":{"colour":{"enum":["red","green"]},"size":{"type":"integer"}},"additionalProperties":false}"#;
+    std::fs::write(dir.path().join("schema.json"), schema).unwrap();
+    // CRLF line endings and a misspelt field beside the value's typo: only the value's bytes change.
+    let before = "{\r\n  \"colur\": \"red\",\r\n  \"size\": 3,\r\n  \"colour\": \"gren\"\r\n}\r\n";
+    let after = before.replace("\"gren\"", "\"green\"");
+    std::fs::write(dir.path().join("data.json"), before).unwrap();
+    let args = |extra: &[&'static str]| {
+        let mut args = vec!["validate", "--schema", "schema.json"];
+        args.extend_from_slice(extra);
+        args.push("data.json");
+        args
+    };
+    let read = || std::fs::read_to_string(dir.path().join("data.json")).unwrap();
+
+    // A close match for an enum value is an unsafe fix: `--fix` alone leaves it, and says so.
+    let (code, stdout, _) = relcheck(dir.path(), &args(&["--fix"]));
+    assert_eq!(code, 1);
+    assert!(stdout.contains("1 fixable with `--fix --unsafe-fixes`"), "{stdout}");
+    assert_eq!(read(), before);
+
+    // `--diff` writes nothing, exits 1, and shows the one changed line.
+    let (code, stdout, stderr) = relcheck(dir.path(), &args(&["--diff", "--unsafe-fixes"]));
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stdout.contains("-  \"colour\": \"gren\"\r\n+  \"colour\": \"green\"\r\n"),
+        "{stdout:?}"
+    );
+    assert_eq!(read(), before);
+
+    // `--fix --unsafe-fixes` writes exactly that; the unknown field is still reported (no single
+    // close match: `colour` is taken), and a second run changes nothing.
+    let (code, stdout, _) = relcheck(dir.path(), &args(&["--fix", "--unsafe-fixes"]));
+    assert_eq!(code, 1);
+    assert!(stdout.contains("R102/unknown-field"), "{stdout}");
+    assert!(!stdout.contains("R104"), "{stdout}");
+    assert_eq!(read(), after);
+    let (_, stdout, _) = relcheck(dir.path(), &args(&["--diff", "--unsafe-fixes"]));
+    assert_eq!(stdout, "");
+    assert_eq!(read(), after);
+}

@@ -1,4 +1,4 @@
-//! Applying fixes: `relcheck check --fix` and `--diff`. A document is checked, the fixes of its
+//! Applying fixes: `relcheck check --fix` and `--diff` (and `validate`'s). A document is checked, the fixes of its
 //! findings that the run allows are applied (a fix whose edits overlap one already taken waits for
 //! the next round), and the document is checked again, until no fix is left. A document whose
 //! fixes do not settle within `MAX_ROUNDS`, or that stops being JSON, is left as it was. Files are
@@ -42,11 +42,28 @@ pub enum Fixed {
 /// Fixes one document's text: checks it, applies the allowed fixes of its findings (those no
 /// exception in relcheck.toml accepts), and checks again, until nothing is left to fix.
 pub fn fix_text(workspace: &Workspace, input: &Input, text: &str, mode: Mode) -> Result<Fixed, Error> {
+    fix_with(text, mode, |current| {
+        let checked = workspace.check_text(input, 0, current.as_bytes().to_vec(), Purpose::Check)?;
+        if checked.document.is_none() {
+            return Ok(None);
+        }
+        let mut diagnostics = checked.diagnostics;
+        workspace.settle(&mut diagnostics, &input.from_root, &[]);
+        Ok(Some(diagnostics))
+    })
+}
+
+/// The loop of `fix_text` for any check: `check` gives a text's findings, or `None` when the text
+/// is not JSON.
+pub fn fix_with(
+    text: &str,
+    mode: Mode,
+    mut check: impl FnMut(&str) -> Result<Option<Vec<Diagnostic>>, Error>,
+) -> Result<Fixed, Error> {
     let mut current = text.to_owned();
     let mut applied = 0;
     for round in 0..MAX_ROUNDS {
-        let checked = workspace.check_text(input, 0, current.clone().into_bytes(), Purpose::Check)?;
-        if checked.document.is_none() {
+        let Some(mut diagnostics) = check(&current)? else {
             // A file with a parse error is never touched; one that a fix broke is given up.
             return Ok(if round == 0 {
                 Fixed::Unchanged
@@ -55,9 +72,7 @@ pub fn fix_text(workspace: &Workspace, input: &Input, text: &str, mode: Mode) ->
                     reason: "applying its fixes would make it invalid JSON".into(),
                 }
             });
-        }
-        let mut diagnostics = checked.diagnostics;
-        workspace.settle(&mut diagnostics, &input.from_root, &[]);
+        };
         diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         let chosen = non_overlapping(&diagnostics, mode);
         if chosen.is_empty() {

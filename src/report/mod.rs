@@ -69,7 +69,7 @@ pub fn clamp(text: &str, span: Span) -> Span {
     Span::new(start, end)
 }
 
-/// "3 fixable with `relcheck check --fix` (2 more with `--unsafe-fixes`)", when a listed finding
+/// "3 fixable with `--fix` (2 more with `--unsafe-fixes`)", when a listed finding
 /// that counts has a fix.
 pub fn fixable_line(report: &Report) -> Option<String> {
     use crate::diagnostics::fix::Applicability;
@@ -88,12 +88,10 @@ pub fn fixable_line(report: &Report) -> Option<String> {
     match (safe, unsafe_only) {
         (0, 0) => None,
         (0, n) => Some(format!(
-            "{n} fixable with `relcheck check --fix --unsafe-fixes` (review those changes)"
+            "{n} fixable with `--fix --unsafe-fixes` (review those changes)"
         )),
-        (n, 0) => Some(format!("{n} fixable with `relcheck check --fix`")),
-        (n, m) => Some(format!(
-            "{n} fixable with `relcheck check --fix` ({m} more with `--unsafe-fixes`)"
-        )),
+        (n, 0) => Some(format!("{n} fixable with `--fix`")),
+        (n, m) => Some(format!("{n} fixable with `--fix` ({m} more with `--unsafe-fixes`)")),
     }
 }
 

@@ -287,6 +287,9 @@ pub struct FileContext<'a> {
     pub suggestions: suggest::Budget,
     /// What the checks of this file have found wrong so far (see `known`).
     pub known: known::Known,
+    /// How many of the schema's errors are described in full; past them they are only counted
+    /// (see `schema::check`).
+    pub described: usize,
 }
 
 impl FileContext<'_> {

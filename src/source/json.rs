@@ -353,7 +353,10 @@ pub fn parse(text: &str, offset: usize, limits: Limits) -> Result<Document, Box<
             span: Span::new(offset + parser.pos, offset + parser.pos),
             label: "expected a JSON value here".into(),
             related: None,
-            help: Some("a relation or entity file holds one JSON object: `{ ... }`".into()),
+            help: Some(
+                "write the one JSON value the file should hold (a relation or entity file holds an object: `{ ... }`)"
+                    .into(),
+            ),
         }));
     }
     let result = parser.value().and_then(|value| {

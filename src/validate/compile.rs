@@ -109,7 +109,10 @@ pub fn compile_schema_with(
     if let Some(registry) = &registry {
         options = options.with_registry(registry);
     }
-    let schema = CompiledSchema::compile_with(name.clone(), document, options).map_err(|error| {
+    let reporting = options
+        .clone()
+        .with_retriever(crate::rules::schema::budget::Budgeted(Retriever(Arc::clone(&library))));
+    let schema = CompiledSchema::compile_with(name.clone(), document, options, reporting).map_err(|error| {
         // A document that could not be read says more than the validator's account of it.
         let reason = library.failure_in(&error.to_string()).unwrap_or_else(|| {
             let at = error.instance_path().as_str();

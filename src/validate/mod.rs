@@ -20,7 +20,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use crate::check::{load, Report, Settings};
+use crate::check::{parse_bytes, Report, Settings};
 use crate::dataset::{display_path, FileKind, Input};
 use crate::diagnostics::Diagnostic;
 use crate::error::Error;
@@ -90,7 +90,6 @@ pub fn run(
 ) -> Result<Outcome, Error> {
     let compiled = compile_schema_with(cwd, schema_path, settings, sources)?;
     let inputs = inputs(cwd, paths)?;
-    let empty = EntityIndex::default();
     // A schema may recurse as deep as the data does, and the validator recurses with it: the
     // workers get a stack that grows with the nesting `--max-depth` allows.
     let pool = rayon::ThreadPoolBuilder::new()
@@ -100,47 +99,18 @@ pub fn run(
             path: ".".into(),
             reason: format!("cannot start worker threads: {e}"),
         })?;
-    let watch = compiled.has_placeholders();
-    type Validated = (String, Vec<Diagnostic>, Option<(String, String)>);
     let outcomes: Vec<Result<Validated, Error>> = pool.install(|| {
         inputs
             .par_iter()
             .enumerate()
             .map(|(file, input)| {
-                let loaded = load(input, file, settings)?;
-                let mut diagnostics = loaded.diagnostics;
-                let mut unavailable = None;
-                if let Some(document) = &loaded.document {
-                    let context = FileContext {
-                        file,
-                        stem: None,
-                        text: &loaded.text,
-                        document,
-                        entities: &empty,
-                        today: settings.today,
-                        expected_schema: None,
-                        folder: input.path.parent(),
-                        off: &[],
-                        suggestions: Default::default(),
-                        known: Default::default(),
-                    };
-                    let schema = &compiled.schema;
-                    // Only the yes/no answer tells whether a missing schema decided it: reporting
-                    // every error visits parts the answer did not need.
-                    let (valid, reached) = if watch {
-                        unavailable::watch(|| schema.is_valid(&document.value))
-                    } else {
-                        (false, None)
-                    };
-                    match reached {
-                        Some(uri) => unavailable = Some((uri.to_string(), compiled.unavailable(&uri))),
-                        None if !valid => {
-                            crate::rules::schema::check(&context, schema, &document.value, &mut diagnostics)
-                        }
-                        None => {}
-                    }
-                }
-                Ok((loaded.text, diagnostics, unavailable))
+                Ok(validate_text(
+                    &compiled,
+                    file,
+                    input,
+                    crate::check::read(input, settings)?,
+                    settings,
+                ))
             })
             .collect()
     });
@@ -151,7 +121,12 @@ pub fn run(
     };
     let mut unchecked = Vec::new();
     for (file, (input, outcome)) in inputs.iter().zip(outcomes).enumerate() {
-        let (text, mut diagnostics, unavailable) = outcome?;
+        let Validated {
+            text,
+            mut diagnostics,
+            unavailable,
+            ..
+        } = outcome?;
         diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         let omitted = crate::check::cap_findings(&mut diagnostics, settings.max_findings_per_file);
         if omitted.total() > 0 {
@@ -183,6 +158,91 @@ pub fn run(
         unchecked,
         dialect: compiled.dialect,
     })
+}
+
+/// One file's text validated: its findings, and the schema it could not be given a verdict
+/// without (its URI, and why).
+struct Validated {
+    text: String,
+    /// Whether the text is JSON.
+    parsed: bool,
+    diagnostics: Vec<Diagnostic>,
+    unavailable: Option<(String, String)>,
+}
+
+/// Validates the text (`bytes`) of one file: parsed with spans, then checked against the schema.
+fn validate_text(compiled: &Compiled, file: usize, input: &Input, bytes: Vec<u8>, settings: &Settings) -> Validated {
+    let loaded = parse_bytes(bytes, file, settings.limits);
+    let mut diagnostics = loaded.diagnostics;
+    let mut unavailable = None;
+    if let Some(document) = &loaded.document {
+        let empty = EntityIndex::default();
+        let context = FileContext {
+            file,
+            stem: None,
+            text: &loaded.text,
+            document,
+            entities: &empty,
+            today: settings.today,
+            expected_schema: None,
+            folder: input.path.parent(),
+            off: &[],
+            suggestions: Default::default(),
+            known: Default::default(),
+            described: crate::check::described_errors(settings.max_findings_per_file),
+        };
+        let schema = &compiled.schema;
+        // Only the yes/no answer tells whether a missing schema decided it: reporting every error
+        // visits parts the answer did not need.
+        let (valid, reached) = if compiled.has_placeholders() {
+            unavailable::watch(|| schema.is_valid(&document.value))
+        } else {
+            (false, None)
+        };
+        match reached {
+            Some(uri) => unavailable = Some((uri.to_string(), compiled.unavailable(&uri))),
+            None if !valid => crate::rules::schema::check(&context, schema, &document.value, &mut diagnostics),
+            None => {}
+        }
+    }
+    Validated {
+        parsed: loaded.document.is_some(),
+        text: loaded.text,
+        diagnostics,
+        unavailable,
+    }
+}
+
+/// `relcheck validate --fix` and `--diff`: every file's text with the fixes of its findings that
+/// `mode` allows applied (see `fix`). Nothing is written.
+pub fn fix(
+    cwd: &Path,
+    schema_path: &Path,
+    paths: &[PathBuf],
+    settings: &Settings,
+    sources: &SchemaSources,
+    mode: crate::fix::Mode,
+) -> Result<Vec<crate::fix::FileFix>, Error> {
+    let compiled = compile_schema_with(cwd, schema_path, settings, sources)?;
+    let mut fixes = Vec::new();
+    for input in inputs(cwd, paths)? {
+        let before = String::from_utf8(crate::check::read(&input, settings)?).unwrap_or_default();
+        let outcome = crate::fix::fix_with(&before, mode, |text| {
+            let validated = validate_text(&compiled, 0, &input, text.as_bytes().to_vec(), settings);
+            // A file whose verdict needs a schema relcheck cannot read is left as it is.
+            Ok(match validated.unavailable {
+                None => validated.parsed.then_some(validated.diagnostics),
+                Some(_) => Some(Vec::new()),
+            })
+        })?;
+        fixes.push(crate::fix::FileFix {
+            path: input.path.clone(),
+            display: input.display.clone(),
+            before,
+            outcome,
+        });
+    }
+    Ok(fixes)
 }
 
 /// The files no report may be written over: the instances, the schema and the documents beside it,

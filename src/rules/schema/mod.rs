@@ -2,6 +2,7 @@
 //! its *kind* (never by its message text) to a rule of its own and to the exact span it concerns: an
 //! unknown field at its key, a missing one at the object that lacks it, a wrong value at the value.
 
+pub mod budget;
 pub mod docs;
 mod objects;
 mod patterns;
@@ -113,9 +114,20 @@ pub struct CompiledSchema {
     validators: Validators,
 }
 
+/// What reporting a file's errors collected.
+enum Collected<'v> {
+    All(Vec<ValidationError<'v>>),
+    /// Collecting all would have cost more than the file's size warrants; the first one did not.
+    First(ValidationError<'v>),
+    /// Not even the first could be collected within the bound.
+    None,
+}
+
 enum Validators {
-    /// A user's schema: one validator answers and reports.
-    One(Validator),
+    /// A user's schema: `verdict` answers whether a file is valid; `reporting`, compiled from a
+    /// copy that carries the budget keyword in every subschema, reports the errors of an invalid
+    /// file within a bound on the work (see `budget`).
+    User { verdict: Validator, reporting: Validator },
     /// A built-in schema. `standard` reports the errors; `fast`, the same schema with the `pattern`
     /// of `patterns`, answers whether a file is valid once enough files have been checked to repay
     /// compiling it (a pre-commit run on one file never compiles it). `None` if it did not compile.
@@ -131,29 +143,24 @@ enum Validators {
 const FAST_AFTER: usize = 40;
 
 impl CompiledSchema {
-    /// `assert_formats`: whether `format` is checked (draft 2020-12 makes it an annotation by default).
-    pub fn compile(name: impl Into<String>, document: Value, assert_formats: bool) -> Result<Self, String> {
-        let options = jsonschema::draft202012::options().should_validate_formats(assert_formats);
-        let validator = build(options, &document)?;
-        Ok(Self {
-            name: name.into(),
-            document,
-            validators: Validators::One(validator),
-        })
-    }
-
     /// A user's schema compiled with `options`, which say its dialect and where the documents it
-    /// refers to are read from.
+    /// refers to are read from; `reporting` are the same options for the validator that reports
+    /// errors, whose retriever serves referenced documents with the budget keyword in them
+    /// (`with_budget`).
     pub fn compile_with(
         name: impl Into<String>,
         document: Value,
         options: jsonschema::ValidationOptions,
+        reporting: jsonschema::ValidationOptions,
     ) -> Result<Self, ValidationError<'static>> {
-        let validator = options.build(&document)?;
+        let verdict = options.build(&document)?;
+        let reporting = reporting
+            .with_keyword(budget::KEYWORD, budget::keyword_factory())
+            .build(&budget::with_budget(document.clone()))?;
         Ok(Self {
             name: name.into(),
             document,
-            validators: Validators::One(validator),
+            validators: Validators::User { verdict, reporting },
         })
     }
 
@@ -177,7 +184,7 @@ impl CompiledSchema {
 
     pub(crate) fn is_valid(&self, value: &Value) -> bool {
         match &self.validators {
-            Validators::One(validator) => validator.is_valid(value),
+            Validators::User { verdict, .. } => verdict.is_valid(value),
             Validators::Builtin {
                 standard,
                 fast,
@@ -196,7 +203,7 @@ impl CompiledSchema {
     /// The validator with the fast `pattern`, compiled on first use; `None` for a user's schema.
     fn fast(&self) -> Option<&Validator> {
         match &self.validators {
-            Validators::One(_) => None,
+            Validators::User { .. } => None,
             Validators::Builtin { fast, .. } => fast
                 .get_or_init(|| {
                     let options = builtin_options().with_keyword("pattern", patterns::keyword_factory());
@@ -206,13 +213,20 @@ impl CompiledSchema {
         }
     }
 
-    /// The validator whose errors are reported.
-    fn reporting(&self) -> &Validator {
+    /// The errors of `value`, as many as the file's size allows collecting (a user's schema only:
+    /// the dataset's own have no recursive alternatives).
+    fn errors<'v>(&'v self, value: &'v Value) -> Collected<'v> {
         match &self.validators {
-            Validators::One(validator)
-            | Validators::Builtin {
-                standard: validator, ..
-            } => validator,
+            Validators::User { reporting, .. } => {
+                if let Some(errors) = budget::within(value, || reporting.iter_errors(value).collect()) {
+                    return Collected::All(errors);
+                }
+                match budget::within(value, || reporting.validate(value)) {
+                    Some(Err(first)) => Collected::First(first),
+                    _ => Collected::None,
+                }
+            }
+            Validators::Builtin { standard, .. } => Collected::All(standard.iter_errors(value).collect()),
         }
     }
 
@@ -342,7 +356,16 @@ pub fn check(context: &FileContext, schema: &CompiledSchema, value: &Value, out:
     if schema.is_valid(value) {
         return;
     }
-    let errors: Vec<ValidationError> = schema.reporting().iter_errors(value).collect();
+    let (mut errors, complete) = match schema.errors(value) {
+        Collected::All(errors) => (errors, true),
+        Collected::First(error) => (vec![error], false),
+        Collected::None => {
+            out.push(too_costly(context));
+            return;
+        }
+    };
+    count_past_allowance(context, &mut errors, out);
+    let first = out.len();
     let is_form = |e: &ValidationError| {
         matches!(
             e.kind(),
@@ -391,6 +414,54 @@ pub fn check(context: &FileContext, schema: &CompiledSchema, value: &Value, out:
         }
     }
     objects.report(context, schema, out);
+    if !complete {
+        for diagnostic in &mut out[first..] {
+            diagnostic.notes.push(STOPPED_EARLY.to_owned());
+        }
+    }
+}
+
+const STOPPED_EARLY: &str = "relcheck stopped after this error: collecting every schema error of this file would cost more memory or time than its size warrants; fix this one and run relcheck again";
+
+/// Describing an error costs far more than finding it, and a report lists only the first
+/// `--max-findings-per-file` findings of a file: past `context.described` errors (in the order of
+/// the file), the rest are counted, each as a finding of its rule at its place, without words.
+fn count_past_allowance(context: &FileContext, errors: &mut Vec<ValidationError>, out: &mut Vec<Diagnostic>) {
+    if errors.len() <= context.described {
+        return;
+    }
+    let mut placed: Vec<(usize, ValidationError)> = errors
+        .drain(..)
+        .map(|error| {
+            let at = context
+                .value_span(error.instance_path().as_str())
+                .map_or(0, |span| span.start);
+            (at, error)
+        })
+        .collect();
+    placed.sort_by_key(|(at, _)| *at);
+    let counted = placed.split_off(context.described);
+    errors.extend(placed.into_iter().map(|(_, error)| error));
+    let message = format!(
+        "a further schema error (only the first {} of this file are described)",
+        context.described
+    );
+    out.extend(counted.into_iter().map(|(_, error)| {
+        let at = error.instance_path().as_str();
+        context
+            .diagnostic(values::rule_for(&error), at, message.as_str())
+            .primary(context.value_span(at), "")
+    }));
+}
+
+/// The finding for a file whose errors cost too much to collect, even the first: it is invalid
+/// (the verdict is cheap and exact), but where is left to a smaller file or a simpler schema.
+fn too_costly(context: &FileContext) -> Diagnostic {
+    context
+        .diagnostic(&NO_MATCHING_VARIANT, "", "the document does not match the schema")
+        .primary(context.value_anchor(""), "does not match the schema")
+        .note("relcheck stopped looking for where: comparing the schema's alternatives (`anyOf`, `oneOf`) with this data would cost more memory or time than the size of the file warrants")
+        .help("validate a part of the document on its own, or give the schema's alternatives something that tells them apart early (a `type` or a `const` member), then run relcheck again")
 }
 
 /// What a field expects, as the schema states it next to the pattern it checks.
@@ -444,10 +515,15 @@ mod tests {
     /// The fast validator's verdict, then the reporting validator's.
     fn verdicts(schema: &CompiledSchema, value: &Value) -> (bool, bool) {
         let fast = schema.fast().expect("the fast validator compiles");
-        (
-            fast.is_valid(value),
-            schema.reporting().iter_errors(value).next().is_none(),
-        )
+        (fast.is_valid(value), reported(schema, value).is_empty())
+    }
+
+    /// Every error the reporting validator finds.
+    fn reported<'v>(schema: &'v CompiledSchema, value: &'v Value) -> Vec<ValidationError<'v>> {
+        match schema.errors(value) {
+            Collected::All(errors) => errors,
+            _ => panic!("a built-in schema reports every error"),
+        }
     }
 
     fn json_files(folder: &std::path::Path) -> Vec<std::path::PathBuf> {
@@ -508,9 +584,8 @@ mod tests {
             let value = set(parent, key, bad);
             assert_eq!(verdicts(&relation, &value), (false, false), "{parent}/{key} = {bad:?}");
             let at = format!("{parent}/{key}");
-            let reported = relation
-                .reporting()
-                .iter_errors(&value)
+            let reported = reported(&relation, &value)
+                .iter()
                 .any(|e| matches!(e.kind(), ValidationErrorKind::Pattern { .. }) && e.instance_path().as_str() == at);
             assert!(reported, "{at} = {bad:?}");
         }

@@ -8,13 +8,13 @@ use serde_json::Value;
 use super::repair::{repair, Repaired};
 use super::words::{self, clause, expected_type, short_json, type_name};
 use super::{
-    description, CompiledSchema, CONSTRAINT_VIOLATION, NO_MATCHING_VARIANT, PATTERN_MISMATCH, VALUE_NOT_ALLOWED,
-    WRONG_TYPE,
+    description, CompiledSchema, CONSTRAINT_VIOLATION, MISSING_REQUIRED_FIELD, NO_MATCHING_VARIANT, PATTERN_MISMATCH,
+    UNKNOWN_FIELD, VALUE_NOT_ALLOWED, WRONG_TYPE,
 };
 use crate::diagnostics::fix::{Applicability, Edit, Fix};
 use crate::diagnostics::Diagnostic;
 use crate::fix::edits::json_string;
-use crate::rules::{describe_pointer, quote, FileContext};
+use crate::rules::{describe_pointer, quote, FileContext, Rule};
 use crate::source::pointer;
 
 pub(super) fn diagnose(
@@ -42,6 +42,23 @@ pub(super) fn diagnose(
         }
         ValidationErrorKind::PropertyNames { error: inner } => bad_member_name(context, error, inner, &place, out),
         _ => constraint(context, error, &place, out),
+    }
+}
+
+/// The rule `diagnose` reports `error` under, for an error that is counted without being described.
+pub(super) fn rule_for(error: &ValidationError) -> &'static Rule {
+    match error.kind() {
+        ValidationErrorKind::Type { .. } => &WRONG_TYPE,
+        ValidationErrorKind::Enum { .. } | ValidationErrorKind::Constant { .. } => &VALUE_NOT_ALLOWED,
+        ValidationErrorKind::Pattern { .. }
+        | ValidationErrorKind::Format { .. }
+        | ValidationErrorKind::PropertyNames { .. } => &PATTERN_MISMATCH,
+        ValidationErrorKind::AnyOf { .. } | ValidationErrorKind::OneOfNotValid { .. } => &NO_MATCHING_VARIANT,
+        ValidationErrorKind::Required { .. } => &MISSING_REQUIRED_FIELD,
+        ValidationErrorKind::AdditionalProperties { .. } | ValidationErrorKind::UnevaluatedProperties { .. } => {
+            &UNKNOWN_FIELD
+        }
+        _ => &CONSTRAINT_VIOLATION,
     }
 }
 
@@ -321,6 +338,26 @@ fn no_matching_variant(
     branches: &[Vec<ValidationError<'static>>],
     out: &mut Vec<Diagnostic>,
 ) {
+    let (mut error, mut branches) = (error, branches);
+    // Follow the closest alternative down while it fails at one deeper place only (a recursive
+    // schema over nested data): the finding goes where the data is wrong, not where it begins.
+    let outermost = error.instance_path().as_str().to_owned();
+    while let Some(deeper) = only_deeper_failure(error, branches) {
+        match deeper.kind() {
+            ValidationErrorKind::AnyOf { context: inner } | ValidationErrorKind::OneOfNotValid { context: inner } => {
+                (error, branches) = (deeper, inner);
+            }
+            _ => {
+                let first = out.len();
+                diagnose(context, schema, deeper, out);
+                let note = closest_note(&outermost);
+                for diagnostic in &mut out[first..] {
+                    diagnostic.notes.insert(0, note.clone());
+                }
+                return;
+            }
+        }
+    }
     let at = error.instance_path().as_str();
     let place = describe_pointer(at);
     let depth = |e: &ValidationError| e.instance_path().as_str().matches('/').count();
@@ -382,8 +419,43 @@ fn no_matching_variant(
             };
         }
     }
+    if at != outermost {
+        diagnostic.notes.insert(0, closest_note(&outermost));
+    }
     context.known.invalid(at);
     out.push(diagnostic);
+}
+
+/// The one error of the closest alternative of `error`, when that alternative fails at exactly
+/// one place, inside the value `error` concerns.
+fn only_deeper_failure<'e>(
+    error: &ValidationError,
+    branches: &'e [Vec<ValidationError<'static>>],
+) -> Option<&'e ValidationError<'static>> {
+    let depth = |e: &ValidationError| e.instance_path().as_str().matches('/').count();
+    let own_depth = depth(error);
+    let best = branches
+        .iter()
+        .filter(|errors| !errors.is_empty())
+        .max_by_key(|errors| {
+            (
+                errors.iter().map(depth).max().unwrap_or(0),
+                std::cmp::Reverse(errors.len()),
+            )
+        })?;
+    match best.as_slice() {
+        [only] if depth(only) > own_depth => Some(only),
+        _ => None,
+    }
+}
+
+/// Where a finding inside alternatives comes from: "`x` matches none of the forms the schema
+/// allows; the closest one fails only here".
+fn closest_note(outermost: &str) -> String {
+    format!(
+        "{} matches none of the forms the schema allows for it; the closest fails only here",
+        describe_pointer(outermost)
+    )
 }
 
 /// Length, count, range, uniqueness and every other constraint, in words.
