@@ -11,7 +11,7 @@ pub static RULE: Rule = Rule {
     name: "citation-needed-with-cite",
     group: Group::Citations,
     level: Level::Warning,
-    fix: Fixable::Safe,
+    fix: Fixable::None,
     summary: "a claim is marked `citation_needed` but already cites a reference",
     why: "`citation_needed: true` says that no source supports the claim, while `cite` names one that does; the two contradict each other. Usually a source was found and the flag was not removed, so the claim stays in the citation-needed backlog for nothing (Wikipedia editors likewise remove {{citation needed}} once a citation is added).",
     example: "{ \"date\": \"1992-02-05\", \"cite\": [\"mfa-ua-european-countries\"], \"citation_needed\": true }",

@@ -17,7 +17,7 @@ pub static RULE: Rule = Rule {
     name: "archive-date-mismatch",
     group: Group::Dates,
     level: Level::Error,
-    fix: Fixable::Safe,
+    fix: Fixable::None,
     summary: "`archived.date` differs from the day in the Wayback Machine snapshot URL",
     why: "A Wayback Machine URL (`https://web.archive.org/web/20220116093512/https://…`) carries the moment of its snapshot as a 14-digit UTC timestamp, so the archive date is known for certain and `archived.date` must be that day. Wikipedia's citation templates (CS1) report the same `archive-date` / `archive-url` timestamp mismatch and suggest the timestamp's date. A reduced-precision `archived.date` that contains the day is `imprecise-access-date`'s finding; malformed Wayback URLs are `malformed-archive-url`'s.",
     example: "\"archived\": { \"date\": \"2022-01-17\", \"url\": \"https://web.archive.org/web/20220116093512/https://www.nrk.no/…\" }",

@@ -15,7 +15,7 @@ pub static RULE: Rule = Rule {
     name: "duplicate-list-item",
     group: Group::Identity,
     level: Level::Warning,
-    fix: Fixable::Safe,
+    fix: Fixable::None,
     summary: "an item appears twice in one of an event's lists (`actors`, `locations`, `kinds`, `responds_to`, `roles`)",
     why: "An event's `actors`, `locations`, `kinds` and `responds_to` are sets, and so is `roles` (an entity or group with the same role twice): naming someone or something twice adds nothing, and usually means a different entry was meant (a second person, another town, another event). Wikidata reports the same value stated twice for one property as a duplicate.",
     example: "\"actors\": [\"jonas-gahr-store\", \"NO\", \"jonas-gahr-store\"]",

@@ -10,7 +10,7 @@ pub static RULE: Rule = Rule {
     name: "invalid-parties",
     group: Group::Identity,
     level: Level::Error,
-    fix: Fixable::Safe,
+    fix: Fixable::None,
     summary: "`parties` are not in alphabetical order",
     why: "A relation's `parties` are listed in alphabetical order, the same order as in its id (`NO-UA`), so that every relation between two countries is written one way and two files or tools never disagree about which party comes first. The schema checks that there are exactly two different country codes; this rule checks their order.",
     example: "\"id\": \"NO-UA\", \"parties\": [\"UA\", \"NO\"]",

@@ -11,7 +11,7 @@ pub static RULE: Rule = Rule {
     name: "role-conflicts-with-actors",
     group: Group::Identity,
     level: Level::Warning,
-    fix: Fixable::Safe,
+    fix: Fixable::None,
     summary: "an event's `roles` and `actors` disagree about who takes part",
     why: "`actors` lists the entities that take part in an event; `roles` says how each entity or group figured in it. The roles speaker, host, visitor, participant and initiator are roles of someone taking part, so their entity belongs in `actors`; an entity that is only mentioned, or notably absent, does not take part and must not be listed as an actor (a search for the events a country took part in would otherwise find the summit it stayed away from). Like Wikidata's item-requires-statement and conflicts-with constraints, one statement implies or excludes another. Roles of groups, and the roles target and consulted, take no side.",
     example: "\"actors\": [\"jonas-gahr-store\", \"US\"], \"roles\": [ { \"entity\": \"US\", \"role\": \"absent\" } ]",

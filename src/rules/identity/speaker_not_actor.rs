@@ -11,7 +11,7 @@ pub static RULE: Rule = Rule {
     name: "speaker-not-actor",
     group: Group::Identity,
     level: Level::Warning,
-    fix: Fixable::Safe,
+    fix: Fixable::None,
     summary: "a quote's speaker is not among the actors of its event",
     why: "Someone quoted on an event takes part in it, so the event's `actors` should name them; otherwise searching the data for the events a person took part in misses the ones where they spoke. Like Wikidata's item-requires-statement constraint, one statement implies another.",
     example: "\"actors\": [\"NO\"], \"quotes\": [ { \"speaker\": \"jonas-gahr-store\", … } ]",

@@ -10,7 +10,7 @@ pub static RULE: Rule = Rule {
     name: "redundant-original-language",
     group: Group::References,
     level: Level::Warning,
-    fix: Fixable::Safe,
+    fix: Fixable::None,
     summary: "a quote's `original_language` is the language its `text` is already in",
     why: "`original_language` says that `text` renders words first said in another language (an English rendering of a Norwegian statement is `\"language\": \"en\", \"original_language\": \"no\"`). The same tag in both says the quote is a translation into its own language: either `original_language` is not needed, or one of the two tags is wrong. Tags are compared without regard to case, as BCP 47 does.",
     example: "{ \"speaker\": \"jonas-gahr-store\", \"text\": \"we need to be more alert\", \"language\": \"en\", \"original_language\": \"en\", … }",

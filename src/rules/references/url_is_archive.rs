@@ -12,7 +12,7 @@ pub static RULE: Rule = Rule {
     name: "url-is-archive",
     group: Group::References,
     level: Level::Warning,
-    fix: Fixable::Unsafe,
+    fix: Fixable::None,
     summary: "`url` points to an archive copy instead of the original",
     why: "`url` identifies the work by where it was published; an archive link there hides the publisher's address, dates the source by the snapshot, and leaves no original to try when the archive is slow or gone. Archive copies belong in `archived` (the reason Wikipedia's bots move them to `|archive-url=`). Recognised archives: the Wayback Machine (web.archive.org), archive.today (archive.ph, archive.is and its other domains) and WebCite.",
     example: "\"url\": \"https://web.archive.org/web/20220116093000/https://www.example.org/a\"",

@@ -13,7 +13,7 @@ pub static RULE: Rule = Rule {
     name: "quoted-quote",
     group: Group::Style,
     level: Level::Warning,
-    fix: Fixable::Safe,
+    fix: Fixable::None,
     summary: "a quote's text is wrapped in its own quotation marks",
     why: "A quote's `text` holds the quoted words only, \"without the surrounding quotation marks\" (the schema's description of the field); whoever shows them adds quotation marks in the reader's language and style (“…”, «…», „…“). Marks stored in the data are shown twice, and make the same words compare unequal to a quote stored without them.",
     example: "\"text\": \"“we need to be more alert”\"",
