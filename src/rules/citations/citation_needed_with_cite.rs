@@ -1,6 +1,7 @@
 //! A claim is marked `citation_needed` but already cites a reference.
 
 use super::claim_name;
+use crate::diagnostics::fix::Fix;
 use crate::diagnostics::Diagnostic;
 use crate::model::relation::Relation;
 use crate::rules::{quote, FileContext, Fixable, Group, Level, Rule};
@@ -11,7 +12,7 @@ pub static RULE: Rule = Rule {
     name: "citation-needed-with-cite",
     group: Group::Citations,
     level: Level::Warning,
-    fix: Fixable::None,
+    fix: Fixable::Safe,
     summary: "a claim is marked `citation_needed` but already cites a reference",
     why: "`citation_needed: true` says that no source supports the claim, while `cite` names one that does; the two contradict each other. Usually a source was found and the flag was not removed, so the claim stays in the citation-needed backlog for nothing (Wikipedia editors likewise remove {{citation needed}} once a citation is added).",
     example: "{ \"date\": \"1992-02-05\", \"cite\": [\"mfa-ua-european-countries\"], \"citation_needed\": true }",
@@ -44,7 +45,11 @@ pub fn check(context: &FileContext, relation: &Relation, out: &mut Vec<Diagnosti
                     context.value_anchor(&pointer::child(&claim.pointer, "cite")),
                     "but it cites this",
                 )
-                .help("remove `citation_needed`"),
+                .help("remove `citation_needed`")
+                .fix(Fix::safe(
+                    "remove `citation_needed`",
+                    context.edits().remove(&flag).into_iter().collect(),
+                )),
         );
     }
 }

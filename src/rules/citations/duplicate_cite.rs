@@ -11,7 +11,7 @@ pub static RULE: Rule = Rule {
     name: "duplicate-cite",
     group: Group::Citations,
     level: Level::Warning,
-    fix: Fixable::None,
+    fix: Fixable::Safe,
     summary: "the same reference id appears twice in one `cite` list",
     why: "Citing one reference twice for the same claim adds no support; it is usually a copy-and-paste slip, or a second source whose id was meant but not typed. Wikipedia reuses one named reference (`<ref name=…/>`) rather than repeating it for the same statement.",
     example: "\"cite\": [\"abc-nyheter-2022-07-01\", \"abc-nyheter-2022-07-01\"]",
@@ -42,7 +42,12 @@ pub fn check(context: &FileContext, relation: &Relation, out: &mut Vec<Diagnosti
                     )
                     .primary(context.value_span(&id.pointer()), "cited again here")
                     .secondary(context.value_span(&repeat.first.pointer()), "first cited here")
-                    .help(format!("list each reference once: `\"cite\": [{fixed}]`")),
+                    .help(format!("list each reference once: `\"cite\": [{fixed}]`"))
+                    .fix(crate::rules::identity::duplicate_list_item::remove_repeat(
+                        context,
+                        &id.pointer(),
+                        &repeat.first.pointer(),
+                    )),
             );
         }
     }

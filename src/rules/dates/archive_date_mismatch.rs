@@ -5,6 +5,7 @@ use std::ops::Range;
 use chrono::NaiveDate;
 
 use super::valid;
+use crate::diagnostics::fix::Fix;
 use crate::diagnostics::Diagnostic;
 use crate::model::relation::Relation;
 use crate::model::urls::Address;
@@ -17,7 +18,7 @@ pub static RULE: Rule = Rule {
     name: "archive-date-mismatch",
     group: Group::Dates,
     level: Level::Error,
-    fix: Fixable::None,
+    fix: Fixable::Safe,
     summary: "`archived.date` differs from the day in the Wayback Machine snapshot URL",
     why: "A Wayback Machine URL (`https://web.archive.org/web/20220116093512/https://…`) carries the moment of its snapshot as a 14-digit UTC timestamp, so the archive date is known for certain and `archived.date` must be that day. Wikipedia's citation templates (CS1) report the same `archive-date` / `archive-url` timestamp mismatch and suggest the timestamp's date. A reduced-precision `archived.date` that contains the day is `imprecise-access-date`'s finding; malformed Wayback URLs are `malformed-archive-url`'s.",
     example: "\"archived\": { \"date\": \"2022-01-17\", \"url\": \"https://web.archive.org/web/20220116093512/https://www.nrk.no/…\" }",
@@ -62,7 +63,16 @@ pub fn check(context: &FileContext, relation: &Relation, out: &mut Vec<Diagnosti
                     format!("snapshot taken on {day} (UTC)"),
                 )
                 .note("the 14 digits after `/web/` are the moment of the snapshot, YYYYMMDDhhmmss in UTC")
-                .help(format!("set \"date\": \"{day}\"")),
+                .help(format!("set \"date\": \"{day}\""))
+                // Safe: the snapshot's timestamp is the archive date, to the second.
+                .fix(Fix::safe(
+                    format!("set `\"date\": \"{day}\"`"),
+                    context
+                        .edits()
+                        .replace_string(&date_at.pointer(), &day.to_string())
+                        .into_iter()
+                        .collect(),
+                )),
         );
     }
 }

@@ -1,5 +1,6 @@
 //! `parties` are not two different countries in alphabetical order.
 
+use crate::diagnostics::fix::Fix;
 use crate::diagnostics::Diagnostic;
 use crate::model::entities::EntityKind;
 use crate::model::relation::Relation;
@@ -10,7 +11,7 @@ pub static RULE: Rule = Rule {
     name: "invalid-parties",
     group: Group::Identity,
     level: Level::Error,
-    fix: Fixable::None,
+    fix: Fixable::Safe,
     summary: "`parties` are not in alphabetical order",
     why: "A relation's `parties` are listed in alphabetical order, the same order as in its id (`NO-UA`), so that every relation between two countries is written one way and two files or tools never disagree about which party comes first. The schema checks that there are exactly two different country codes; this rule checks their order.",
     example: "\"id\": \"NO-UA\", \"parties\": [\"UA\", \"NO\"]",
@@ -44,7 +45,14 @@ pub fn check(context: &FileContext, relation: &Relation, out: &mut Vec<Diagnosti
             .primary(context.value_span(&second.pointer()), "should come first")
             .secondary(context.value_span(&first.pointer()), "should come second")
             .note("parties are listed in the same order as in the relation's id, alphabetical by country code")
-            .help(format!("write `{sorted}`")),
+            .help(format!("write `{sorted}`"))
+            // Safe: the parties are a pair, their order carries no meaning.
+            .fix(
+                context
+                    .edits()
+                    .reorder("/parties", &[1, 0])
+                    .and_then(|edits| Fix::safe("put the parties in alphabetical order", edits)),
+            ),
     );
 }
 
