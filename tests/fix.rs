@@ -9,6 +9,7 @@ mod support;
 
 use std::path::Path;
 
+use proptest::prelude::*;
 use relcheck::diagnostics::fix::Applicability;
 use relcheck::diagnostics::fix::Applicability::{Safe, Unsafe};
 use relcheck::rules::{self, Fixable};
@@ -63,6 +64,7 @@ impl Change {
 }
 
 /// One fix, proven on one mutation.
+#[derive(Debug)]
 struct Case {
     name: &'static str,
     file: &'static str,
@@ -335,4 +337,299 @@ fn every_registered_fix_has_a_case() {
         }
     }
     assert!(missing.is_empty(), "{}", missing.join("\n"));
+}
+
+impl Change {
+    /// The bytes of `text` the change covers.
+    fn range(self, text: &str) -> std::ops::Range<usize> {
+        let item = |marker: &str| {
+            let at = text.find(marker).unwrap();
+            let start = text[..at].rfind("\n    {").unwrap() + 1;
+            (start, at + text[at..].find("\n    }").unwrap() + "\n    }".len())
+        };
+        match self {
+            Change::Replace(find, _) => {
+                let at = text.find(find).unwrap();
+                at..at + find.len()
+            }
+            Change::Swap(first, second) => item(first).0..item(second).1,
+        }
+    }
+}
+
+/// Several mutations on distinct places of the shipped files, fixed by one run.
+fn mutate_many(dir: &Path, chosen: &[&Case]) -> Result<(), TestCaseError> {
+    for file in [RELATION, COUNTRIES, PEOPLE] {
+        let shipped = read(dir, file);
+        let mut changes: Vec<(std::ops::Range<usize>, Change)> = chosen
+            .iter()
+            .filter(|case| case.file == file)
+            .map(|case| (case.mutation.range(&shipped), case.mutation))
+            .collect();
+        changes.sort_by_key(|(range, _)| range.start);
+        // Distinct places: no two changes touch the same bytes or the same line.
+        for pair in changes.windows(2) {
+            let between = &shipped[pair[0].0.end..pair[1].0.start.max(pair[0].0.end)];
+            prop_assume!(pair[0].0.end < pair[1].0.start && between.contains('\n'));
+        }
+        // From the last to the first, so each change finds its text where the shipped file has it.
+        let mut text = shipped.clone();
+        for (range, change) in changes.iter().rev() {
+            text = match change {
+                Change::Replace(_, with) => format!("{}{with}{}", &text[..range.start], &text[range.end..]),
+                Change::Swap(..) => change.apply(&text),
+            };
+        }
+        std::fs::write(dir.join(file), text).unwrap();
+    }
+    Ok(())
+}
+
+/// The cases whose fix gives back the shipped file.
+fn restoring() -> Vec<&'static Case> {
+    CASES.iter().filter(|case| case.fixed.is_none()).collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        cases: 16,
+        rng_seed: proptest::test_runner::RngSeed::Fixed(15),
+        failure_persistence: None,
+        max_shrink_iters: 64,
+        .. ProptestConfig::default()
+    })]
+
+    /// Random sets of mutations at once, safe and unsafe mixed: `--fix --unsafe-fixes` gives back
+    /// the shipped bytes of every file.
+    #[test]
+    fn fixes_restore_random_sets_of_mutations(chosen in proptest::sample::subsequence(restoring(), 2..=5)) {
+        let names: Vec<&str> = chosen.iter().map(|case| case.name).collect();
+        let dir = dataset();
+        mutate_many(dir.path(), &chosen)?;
+        let fixing = relcheck(dir.path(), &["--fix", "--unsafe-fixes"]);
+        for file in [RELATION, COUNTRIES, PEOPLE] {
+            let (expected, found) = (std::fs::read_to_string(support::repo().join(file)).unwrap(), read(dir.path(), file));
+            prop_assert!(found == expected, "{names:?}: {file} is not restored: {}\n{}", first_difference(&expected, &found), fixing.stderr);
+        }
+        prop_assert_eq!(fixing.code, Some(0), "{:?}: {}", names, fixing.stdout());
+    }
+}
+
+/// `git` in `dir`, which must succeed; its standard output.
+fn git(dir: &Path, args: &[&str], input: Option<&str>) -> String {
+    use std::io::Write;
+    let mut child = std::process::Command::new("git")
+        .current_dir(dir)
+        .args([
+            "-c",
+            "user.name=t",
+            "-c",
+            "user.email=t@example.org",
+            "-c",
+            "core.autocrlf=false",
+        ])
+        .args(args)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.unwrap_or_default().as_bytes())
+        .unwrap();
+    let output = child.wait_with_output().unwrap();
+    assert!(
+        output.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).unwrap()
+}
+
+/// `--diff` writes nothing, exits 1, and prints a patch that `git apply` takes and that gives the
+/// bytes `--fix` would write: in a file with LF line ends and in one with CRLF, with edits after
+/// non-ASCII text on the same line and the lines before.
+#[test]
+fn diff_output_applies_with_git_apply() {
+    let mutations = [
+        // After `–` and `å` on the same line.
+        Replace(
+            "\"title\": \"Støre slår cyberalarm: – Vi må være mer våkne\"",
+            "\"title\": \"Støre slår cyberalarm: – Vi må være mer våkne \"",
+        ),
+        Replace("\"language\": \"nb\"", "\"language\": \"NB\""),
+        Replace("\"retrieved\": \"2009-07-24\"", "\"retreived\": \"2009-07-24\""),
+        Replace("\"date\": \"2025-03\"", "\"date\": \"March 2025\""),
+    ];
+    for crlf in [false, true] {
+        let dir = dataset();
+        let dir = dir.path();
+        let mut shipped = read(dir, RELATION);
+        if crlf {
+            shipped = shipped.replace('\n', "\r\n");
+            std::fs::write(dir.join(RELATION), &shipped).unwrap();
+        }
+        git(dir, &["init", "-q"], None);
+        git(dir, &["add", "-A"], None);
+        git(dir, &["commit", "-q", "-m", "shipped"], None);
+        let mutated = mutations
+            .iter()
+            .fold(shipped.clone(), |text, change| change.apply(&text));
+        std::fs::write(dir.join(RELATION), &mutated).unwrap();
+
+        let diff = relcheck(dir, &["--diff", "--unsafe-fixes"]);
+        assert_eq!(
+            diff.code,
+            Some(1),
+            "crlf {crlf}: --diff exits 1 when there is something to fix"
+        );
+        assert_eq!(read(dir, RELATION), mutated, "crlf {crlf}: --diff wrote the file");
+        let patch = diff.stdout();
+        assert!(
+            patch.starts_with("diff --git a/data/relations/NO-UA.json b/data/relations/NO-UA.json\n"),
+            "{patch}"
+        );
+        assert_eq!(
+            patch.matches("\n@@ ").count() + usize::from(patch.starts_with("@@")),
+            4,
+            "one hunk per mutation: {patch}"
+        );
+        git(dir, &["apply", "--check"], Some(&patch));
+        git(dir, &["apply"], Some(&patch));
+        assert!(
+            read(dir, RELATION) == shipped,
+            "crlf {crlf}: {}",
+            first_difference(&shipped, &read(dir, RELATION))
+        );
+        assert_eq!(
+            git(dir, &["status", "--porcelain"], None),
+            "",
+            "crlf {crlf}: the patch leaves the shipped files"
+        );
+
+        let again = relcheck(dir, &["--diff", "--unsafe-fixes"]);
+        assert_eq!(
+            (again.code, again.stdout()),
+            (Some(0), String::new()),
+            "crlf {crlf}: nothing left to fix"
+        );
+    }
+}
+
+/// A file that does not parse is never written, even with fixable mistakes in it; the other files
+/// of the run are fixed.
+#[test]
+fn a_file_with_a_parse_error_is_never_fixed() {
+    let dir = dataset();
+    let dir = dir.path();
+    let relation = Replace("\"language\": \"nb\"", "\"language\": \"NB\",,").apply(&read(dir, RELATION));
+    let countries =
+        Replace("\"name\": \"United States\"", "\"name\": \"United\u{a0}States\"").apply(&read(dir, COUNTRIES));
+    std::fs::write(dir.join(RELATION), &relation).unwrap();
+    std::fs::write(dir.join(COUNTRIES), &countries).unwrap();
+    for flags in [&["--fix"][..], &["--fix", "--unsafe-fixes"]] {
+        let run = relcheck(dir, flags);
+        assert_eq!(
+            run.code,
+            Some(1),
+            "{flags:?}: the parse error fails the run: {}",
+            run.stdout()
+        );
+        assert!(run.stdout().contains("R001/invalid-json"), "{}", run.stdout());
+        assert_eq!(
+            read(dir, RELATION),
+            relation,
+            "{flags:?}: a file that does not parse was written"
+        );
+    }
+    assert_eq!(read(dir, COUNTRIES), read(support::repo(), COUNTRIES));
+}
+
+/// Text that Rust reads as a number but JSON does not is never written bare where a number belongs:
+/// the fix would break the file.
+#[test]
+fn numbers_in_quotes_are_unquoted_only_when_json_reads_them() {
+    for (written, fixed) in [
+        ("12", Some("12")),
+        (" 12 ", Some("12")),
+        ("1.5", Some("1.5")),
+        ("1e999", None),
+        ("+5", None),
+        (".5", None),
+        ("5.", None),
+        ("007", None),
+        ("NaN", None),
+        ("inf", None),
+    ] {
+        let dir = dataset();
+        let dir = dir.path();
+        let quoted = format!("\"value\": \"{written}\"");
+        let mutated = read(dir, RELATION).replacen("\"value\": 75000000", &quoted, 1);
+        std::fs::write(dir.join(RELATION), &mutated).unwrap();
+        let run = relcheck(dir, &["--fix", "--unsafe-fixes"]);
+        let expected = match fixed {
+            Some(number) => mutated.replacen(&quoted, &format!("\"value\": {number}"), 1),
+            None => mutated.clone(),
+        };
+        assert_eq!(read(dir, RELATION), expected, "{written:?}");
+        assert!(!run.stderr.contains("not fixed"), "{written:?}: {}", run.stderr);
+        assert!(
+            run.stdout().contains("R103/wrong-type") == fixed.is_none(),
+            "{written:?}: {}",
+            run.stdout()
+        );
+    }
+}
+
+/// Fixes that undo each other, or that would break the JSON, leave the text as it was and say why.
+#[test]
+fn fixes_that_do_not_settle_or_break_the_text_are_given_up() {
+    use relcheck::diagnostics::fix::{Edit, Fix};
+    use relcheck::diagnostics::Diagnostic;
+    use relcheck::fix::{fix_with, notices, FileFix, Fixed, Mode};
+    use relcheck::source::Span;
+    let text = "{\"a\": \"x\"}";
+    let value = Span::new(6, 9);
+    let fixing = |replacement: &str| {
+        let rule = rules::find("whitespace").unwrap();
+        let fix = Fix::safe("t", vec![Edit::replace(value, replacement)]);
+        Ok(Some(vec![Diagnostic::new(rule, 0, "/a", "m").fix(fix)]))
+    };
+    let mode = Mode { least: Safe };
+    // `"x"` → `"y"` → `"x"` → …
+    let flipping = fix_with(text, mode, |current| {
+        fixing(if current.contains("\"x\"") { "\"y\"" } else { "\"x\"" })
+    })
+    .unwrap();
+    // A fix whose result is not JSON: the check of the next round finds no document.
+    let breaking = fix_with(
+        text,
+        mode,
+        |current| {
+            if current == text {
+                fixing("\"y")
+            } else {
+                Ok(None)
+            }
+        },
+    )
+    .unwrap();
+    let file = |display: &str, outcome: Fixed| FileFix {
+        path: display.into(),
+        display: display.into(),
+        before: text.into(),
+        outcome,
+    };
+    assert_eq!(
+        notices(&[file("flip.json", flipping), file("break.json", breaking)]),
+        [
+            "flip.json: not fixed: its fixes did not settle after 10 rounds; the file is left as it was",
+            "break.json: not fixed: applying its fixes would make it invalid JSON; the file is left as it was",
+        ]
+    );
+    // A text that is not JSON to begin with is left alone without a word.
+    assert_eq!(fix_with(text, mode, |_| Ok(None)).unwrap(), Fixed::Unchanged);
 }
