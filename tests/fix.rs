@@ -151,6 +151,23 @@ static CASES: &[Case] = &[
         fixed: Some(Replace(ARCHIVED, "\"url\": \"http://mfa.gov.ua/en/european-countries\",\n      \"retrieved\": \"2019-08-23\",\n      \"archived\": {\n        \"date\": \"2019-07-20\",\n        \"url\": \"https://web.archive.org/web/20190720093512/http://mfa.gov.ua/en/european-countries\"\n      }")),
         ..case("archive date and snapshot", RELATION, Replace(ARCHIVED, "\"url\": \"http://mfa.gov.ua/en/european-countries\",\n      \"retrieved\": \"2019-08-23\",\n      \"archived\": {\n        \"date\": \"2019-07-21\",\n        \"url\": \"https://web.archive.org/web/20190720093512/http://mfa.gov.ua/en/european-countries\"\n      }"), "archive-date-mismatch", Safe)
     },
+    // Quotes and actors.
+    case("quoted quote", RELATION, Replace("\"text\": \"we need to be more alert\"", "\"text\": \"“we need to be more alert”\""), "quoted-quote", Safe),
+    Case {
+        fixed: Some(Replace("\"jonas-gahr-store\",\n        \"vladimir-putin\"\n      ]", "\"vladimir-putin\",\n        \"jonas-gahr-store\"\n      ]")),
+        ..case("speaker not an actor", RELATION, Replace("\"jonas-gahr-store\",\n        \"vladimir-putin\"\n      ]", "\"vladimir-putin\"\n      ]"), "speaker-not-actor", Safe)
+    },
+    case("speaking role, not an actor", RELATION, Replace("\"RU\",\n        \"vladimir-putin\"\n      ]", "\"RU\"\n      ]"), "role-conflicts-with-actors", Safe),
+    case(
+        "absent, but an actor",
+        RELATION,
+        Replace(
+            "\"jonas-gahr-store\"\n      ],\n      \"roles\": [\n        {\n          \"entity\": \"jonas-gahr-store\",\n          \"role\": \"participant\"",
+            "\"jonas-gahr-store\",\n        \"US\"\n      ],\n      \"roles\": [\n        {\n          \"entity\": \"jonas-gahr-store\",\n          \"role\": \"participant\"",
+        ),
+        "role-conflicts-with-actors",
+        Unsafe,
+    ),
     // Schema references.
     case("wrong $schema", RELATION, Replace("\"$schema\": \"../../schema/relation.schema.json\"", "\"$schema\": \"../schema/relation.schema.json\""), "schema-reference", Safe),
     case("missing $schema", COUNTRIES, Replace("  \"$schema\": \"../../schema/entities.schema.json\",\n", ""), "schema-reference", Safe),
