@@ -115,6 +115,10 @@ static CASES: &[Case] = &[
         fixed: Some(Replace("\"retrieved\": \"2022-02-27\"", "\"retrieved\": \"2022-02-27\",\n      \"url\": \"https://www.vg.no/nyheter/i/oljefondet\"")),
         ..case("url without a scheme", RELATION, Replace("\"retrieved\": \"2022-02-27\"", "\"retrieved\": \"2022-02-27\",\n      \"url\": \"www.vg.no/nyheter/i/oljefondet\""), "pattern-mismatch", Unsafe)
     },
+    Case {
+        fixed: Some(Replace("\"retrieved\": \"2022-02-27\"", "\"retrieved\": \"2022-02-27\",\n      \"url\": \"https://www.vg.no/nyheter/i/oljefondet\",\n      \"archived\": {\n        \"date\": \"2022-02-27\",\n        \"url\": \"https://web.archive.org/web/20220227120000/https://www.vg.no/nyheter/i/oljefondet\"\n      }")),
+        ..case("archive link as url", RELATION, Replace("\"retrieved\": \"2022-02-27\"", "\"retrieved\": \"2022-02-27\",\n      \"url\": \"https://web.archive.org/web/20220227120000/https://www.vg.no/nyheter/i/oljefondet\""), "url-is-archive", Unsafe)
+    },
     // Dates.
     case("date without leading zeros", RELATION, Replace("\"date\": \"1992-02-05\"", "\"date\": \"1992-2-5\""), "pattern-mismatch", Safe),
     case("date with slashes", RELATION, Replace("\"published\": \"2022-03-31\"", "\"published\": \"2022/03/31\""), "pattern-mismatch", Safe),

@@ -114,6 +114,27 @@ impl<'a> Source<'a> {
         Some(Edit::insert(last.value.end, format!("{separator}{json}")))
     }
 
+    /// An object of `members` (name and JSON text) written like the member at `at`, for
+    /// `insert_member` after it: one member per line, one level deeper than that member, when the
+    /// member is on a line of its own; else on one line.
+    pub fn object_like(&self, at: &str, members: &[(&str, String)]) -> Option<String> {
+        let found = self.document.locate(self.text, at)?;
+        let start = found.key.map_or(found.value.start, |k| k.start);
+        let written: Vec<String> = members
+            .iter()
+            .map(|(name, json)| format!("{}: {json}", json_string(name)))
+            .collect();
+        if !self.on_own_line(start) {
+            return Some(format!("{{ {} }}", written.join(", ")));
+        }
+        let (newline, indent) = (self.line_ending(), self.indentation_at(start));
+        let inner = format!("{newline}{indent}  ");
+        Some(format!(
+            "{{{inner}{}{newline}{indent}}}",
+            written.join(&format!(",{inner}"))
+        ))
+    }
+
     /// Puts the items of the array at `at` in the order `order` gives (`order[i]` is the index of
     /// the item that goes to place `i`), each item's text moved as it is, separators left in place.
     pub fn reorder(&self, at: &str, order: &[usize]) -> Option<Vec<Edit>> {
@@ -214,6 +235,23 @@ mod tests {
         assert_eq!(
             apply("{\n    \"a\": 1\n}", |s| s.insert_member("", Some("a"), "b", "2")),
             "{\n    \"a\": 1,\n    \"b\": 2\n}"
+        );
+    }
+
+    #[test]
+    fn objects_are_written_like_their_neighbours() {
+        let members = [("date", "\"2022-01-16\"".to_owned()), ("url", "\"u\"".to_owned())];
+        let text = "{\r\n    \"url\": \"x\"\r\n}";
+        let document = parse(text, 0, Default::default()).unwrap();
+        assert_eq!(
+            Source::new(text, &document).object_like("/url", &members).unwrap(),
+            "{\r\n      \"date\": \"2022-01-16\",\r\n      \"url\": \"u\"\r\n    }"
+        );
+        let text = "{\"url\": \"x\"}";
+        let document = parse(text, 0, Default::default()).unwrap();
+        assert_eq!(
+            Source::new(text, &document).object_like("/url", &members).unwrap(),
+            "{ \"date\": \"2022-01-16\", \"url\": \"u\" }"
         );
     }
 
