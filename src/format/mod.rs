@@ -100,8 +100,8 @@ fn schema(kind: FileKind) -> Option<&'static order::Schema> {
 pub enum Outcome {
     /// The file is already in the layout.
     Formatted,
-    /// The file in the layout.
-    Changed(String),
+    /// The file as it is, and in the layout.
+    Changed { before: String, after: String },
     Unformattable(Unformattable),
 }
 
@@ -111,7 +111,6 @@ pub struct FileFormat {
     pub path: PathBuf,
     /// Its path as shown (escaped).
     pub display: String,
-    pub before: String,
     pub outcome: Outcome,
 }
 
@@ -147,14 +146,16 @@ fn format_file(input: &Input, options: &Options) -> Result<FileFormat, Error> {
         }
         None => match format_text(&decoded.text, input.kind, options) {
             Ok(text) if text == decoded.text => Outcome::Formatted,
-            Ok(text) => Outcome::Changed(text),
+            Ok(after) => Outcome::Changed {
+                before: decoded.text,
+                after,
+            },
             Err(refusal) => Outcome::Unformattable(refusal),
         },
     };
     Ok(FileFormat {
         path: input.path.clone(),
         display: input.display.clone(),
-        before: decoded.text,
         outcome,
     })
 }
@@ -162,7 +163,7 @@ fn format_file(input: &Input, options: &Options) -> Result<FileFormat, Error> {
 /// Writes every changed file atomically (see `fix::replace_all`); the number written.
 pub fn write(files: &[FileFormat]) -> Result<usize, String> {
     crate::fix::replace_all(files.iter().filter_map(|file| match &file.outcome {
-        Outcome::Changed(text) => Some((file.path.as_path(), file.display.as_str(), text.as_bytes())),
+        Outcome::Changed { after, .. } => Some((file.path.as_path(), file.display.as_str(), after.as_bytes())),
         _ => None,
     }))
 }
@@ -185,7 +186,7 @@ pub fn refusals(files: &[FileFormat]) -> Vec<String> {
 pub fn unformatted(files: &[FileFormat]) -> Vec<String> {
     files
         .iter()
-        .filter(|file| matches!(file.outcome, Outcome::Changed(_)))
+        .filter(|file| matches!(file.outcome, Outcome::Changed { .. }))
         .map(|file| format!("{}: not formatted", file.display))
         .collect()
 }
@@ -194,8 +195,8 @@ pub fn unformatted(files: &[FileFormat]) -> Vec<String> {
 pub fn diff(files: &[FileFormat]) -> String {
     let mut out = String::new();
     for file in files {
-        if let Outcome::Changed(after) = &file.outcome {
-            out.push_str(&crate::fix::diff::unified(&file.display, &file.before, after));
+        if let Outcome::Changed { before, after } = &file.outcome {
+            out.push_str(&crate::fix::diff::unified(&file.display, before, after));
         }
     }
     out
@@ -204,7 +205,7 @@ pub fn diff(files: &[FileFormat]) -> String {
 /// The one-line summary of a run that wrote the files: `formatted 2 files, 5 already formatted`.
 pub fn summary(files: &[FileFormat]) -> String {
     let count = |wanted: fn(&Outcome) -> bool| files.iter().filter(|f| wanted(&f.outcome)).count();
-    let changed = count(|o| matches!(o, Outcome::Changed(_)));
+    let changed = count(|o| matches!(o, Outcome::Changed { .. }));
     let already = count(|o| matches!(o, Outcome::Formatted));
     let refused = count(|o| matches!(o, Outcome::Unformattable(_)));
     let files_word = if changed == 1 { "file" } else { "files" };
@@ -220,7 +221,7 @@ pub fn summary(files: &[FileFormat]) -> String {
 pub fn exit_code(files: &[FileFormat], changes_fail: bool) -> u8 {
     let fails = |file: &FileFormat| match file.outcome {
         Outcome::Unformattable(_) => true,
-        Outcome::Changed(_) => changes_fail,
+        Outcome::Changed { .. } => changes_fail,
         Outcome::Formatted => false,
     };
     u8::from(files.iter().any(fails))
