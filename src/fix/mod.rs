@@ -203,17 +203,25 @@ fn read_text(input: &Input, settings: &Settings) -> Result<String, Error> {
 /// Writes every changed file: each into a temporary file beside it first, then all renamed into
 /// place, so a failure before the renames leaves every file as it was.
 pub fn write(fixes: &[FileFix]) -> Result<usize, String> {
+    replace_all(fixes.iter().filter_map(|fix| match &fix.outcome {
+        Fixed::Changed { text, .. } => Some((fix.path.as_path(), fix.display.as_str(), text.as_bytes())),
+        _ => None,
+    }))
+}
+
+/// Replaces files (path, path as shown, new bytes): each is written into a temporary file beside it,
+/// with its permissions, then all are renamed into place, so a failure before the renames leaves
+/// every file as it was. The number of files replaced.
+pub(crate) fn replace_all<'a>(files: impl IntoIterator<Item = (&'a Path, &'a str, &'a [u8])>) -> Result<usize, String> {
     let mut staged = Vec::new();
-    for fix in fixes {
-        if let Fixed::Changed { text, .. } = &fix.outcome {
-            staged.push((fix, stage(&fix.path, &fix.display, text.as_bytes())?));
-        }
+    for (path, shown, bytes) in files {
+        staged.push((path, shown, stage(path, shown, bytes)?));
     }
     let count = staged.len();
-    for (fix, temporary) in staged {
+    for (path, shown, temporary) in staged {
         temporary
-            .persist(&fix.path)
-            .map_err(|e| format!("cannot write {}: {}", fix.display, e.error))?;
+            .persist(path)
+            .map_err(|e| format!("cannot write {shown}: {}", e.error))?;
     }
     Ok(count)
 }
@@ -222,7 +230,7 @@ fn stage(path: &Path, shown: &str, bytes: &[u8]) -> Result<tempfile::NamedTempFi
     let fail = |e: std::io::Error| format!("cannot write {shown}: {e}");
     let folder = path.parent().unwrap_or(Path::new("."));
     let mut temporary = tempfile::Builder::new()
-        .prefix(".relcheck-fix-")
+        .prefix(".relcheck-")
         .tempfile_in(folder)
         .map_err(fail)?;
     temporary.write_all(bytes).map_err(fail)?;
