@@ -36,6 +36,25 @@ pub enum Command {
     /// Validate any JSON files against any local JSON Schema (draft 2020-12), with the same
     /// diagnostics and output formats as `check` but without the dataset's semantic rules.
     Validate(ValidateArgs),
+    /// Serve the Language Server Protocol on standard input and output, for editors: every
+    /// finding as you type, fixes as code actions, and navigation, completion, hover and rename of
+    /// the dataset's ids.
+    Lsp(LspArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct LspArgs {
+    /// The date that "in the future" is measured against (default: the day of each check, UTC).
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_day)]
+    pub today: Option<NaiveDate>,
+
+    /// Accepted and ignored: standard input and output are the only transport (some editor
+    /// clients pass this flag to every server they start).
+    #[arg(long, hide = true)]
+    pub stdio: bool,
+
+    #[command(flatten)]
+    pub limits: LimitArgs,
 }
 
 #[derive(Debug, clap::Args)]

@@ -5,7 +5,7 @@ use clap::Parser;
 use codespan_reporting::term::termcolor::{self, BufferedStandardStream};
 
 use relcheck::cli::{
-    CheckArgs, Cli, ColorChoice, Command, FailOn, Format, LimitArgs, OutputArgs, RulesFormat, ValidateArgs,
+    CheckArgs, Cli, ColorChoice, Command, FailOn, Format, LimitArgs, LspArgs, OutputArgs, RulesFormat, ValidateArgs,
 };
 use relcheck::diagnostics::escape::visible;
 use relcheck::diagnostics::fix::Applicability;
@@ -21,6 +21,7 @@ fn main() -> ExitCode {
         Command::Explain { rule } => explain(&rule),
         Command::Rules { format } => list_rules(format),
         Command::Validate(args) => validate(args),
+        Command::Lsp(args) => lsp(args),
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -122,6 +123,15 @@ fn validate(args: ValidateArgs) -> Result<u8, String> {
     .map_err(|e| error_chain(&e))?;
     emit(&report, &args.output)?;
     Ok(relcheck::exit_code(&report, Severity::Error))
+}
+
+/// `relcheck lsp`: the protocol is spoken on standard input and output until the editor leaves.
+fn lsp(args: LspArgs) -> Result<u8, String> {
+    if stdout_was_closed() {
+        return Err("standard output is closed, and the language server speaks to the editor on it".into());
+    }
+    let cwd = std::env::current_dir().map_err(|e| format!("cannot read the current directory: {e}"))?;
+    relcheck::lsp::run(&cwd, settings(args.today, &args.limits), args.today)
 }
 
 fn settings(today: Option<chrono::NaiveDate>, limits: &LimitArgs) -> Settings {
