@@ -166,7 +166,9 @@ impl Server {
         if has_dataset(&self.root) {
             return;
         }
-        let Some(root) = path.parent().and_then(dataset::find_root) else { return };
+        let Some(root) = path.parent().and_then(dataset::find_root) else {
+            return;
+        };
         if !root.join("data").is_dir() {
             return;
         }
