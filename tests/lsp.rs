@@ -26,10 +26,14 @@ fn relation_path(dataset: &Path) -> std::path::PathBuf {
     dataset.join("data/relations/NO-UA.json")
 }
 
+/// The same reference retrieved before it was published: a finding with a secondary label.
+const DATES: &str = "\"published\": \"2022-01-15\",\n      \"retrieved\": \"2022-01-15\"";
+const EARLY: &str = "\"published\": \"2022-01-15\",\n      \"retrieved\": \"2022-01-10\"";
+
 fn mutated(dataset: &Path) -> String {
     let text = shipped(dataset);
-    assert!(text.contains(ORIGINAL));
-    text.replacen(ORIGINAL, MUTATED, 1)
+    assert!(text.contains(ORIGINAL) && text.contains(DATES));
+    text.replacen(ORIGINAL, MUTATED, 1).replacen(DATES, EARLY, 1)
 }
 
 fn codes(diagnostics: &[Value]) -> Vec<String> {
@@ -177,6 +181,13 @@ fn diagnostics_are_the_command_lines_at_utf16_positions() {
         let related = found["relatedInformation"].as_array().cloned().unwrap_or_default();
         assert_eq!(related, secondary);
     }
+    let dates = with_code(&published, "R203");
+    assert_eq!(dates.len(), 1, "{published:#?}");
+    let published_at = text.find("\"2022-01-15\",\n      \"retrieved\": \"2022-01-10\"").unwrap();
+    assert_eq!(
+        dates[0]["relatedInformation"][0]["location"]["range"],
+        utf16_range(&text, published_at, published_at + 12)
+    );
 
     // The language tag: after "Støre … våkne 🛡" on the same line, at UTF-16 character 107 (106
     // characters, the emoji counting twice); the docs link names the rule.
@@ -857,4 +868,46 @@ fn a_file_opened_outside_a_named_workspace_brings_its_dataset() {
     assert!(with_code(&published, "R604").is_empty());
     // Its entity files are indexed: parties resolve.
     assert!(with_code(&published, "R405").is_empty());
+}
+
+#[test]
+fn an_entity_file_shows_the_command_lines_findings() {
+    let dataset = support::dataset();
+    let path = dataset.path().join("data/entities/people.json");
+    let people = std::fs::read_to_string(&path).unwrap();
+    // A date that does not exist, after a name with non-ASCII letters, and an id defined twice.
+    let text = people
+        .replacen(
+            "\"name\": \"Jonas Gahr Støre\",",
+            "\"name\": \"Jonas Gahr Støre\", \"start\": \"1960-02-30\",",
+            1,
+        )
+        .replacen("\"id\": \"sergei-lavrov\"", "\"id\": \"knut-storberget\"", 1);
+    std::fs::write(&path, &text).unwrap();
+    let mut expected = cli_findings(dataset.path(), "data/entities/people.json");
+    expected.retain(|d| d["file"] == "data/entities/people.json");
+    assert!(expected.len() >= 2, "{expected:#?}");
+
+    let mut client = Client::start(dataset.path(), json!({}));
+    let uri = client.open(&path, &text);
+    let published = client.diagnostics_until(&uri, |d| !d.is_empty());
+    let shown: Vec<(String, Value, String)> = published
+        .iter()
+        .map(|d| {
+            let first = d["message"].as_str().unwrap().lines().next().unwrap().to_owned();
+            (d["code"].as_str().unwrap().to_owned(), d["range"].clone(), first)
+        })
+        .collect();
+    let reported: Vec<(String, Value, String)> = expected
+        .iter()
+        .map(|d| {
+            let (start, end) = (d["span"]["start"].as_u64().unwrap(), d["span"]["end"].as_u64().unwrap());
+            (
+                d["code"].as_str().unwrap().to_owned(),
+                utf16_range(&text, start as usize, end as usize),
+                d["message"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    assert_eq!(shown, reported);
 }

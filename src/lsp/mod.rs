@@ -283,7 +283,8 @@ impl Session {
         let params = match serde_json::from_value::<P>(request.params) {
             Ok(params) => params,
             Err(error) => {
-                let message = format!("invalid parameters for `{}`: {error}", request.method);
+                let method = crate::diagnostics::escape::visible(&request.method);
+                let message = format!("invalid parameters for `{method}`: {error}");
                 return Response::new_err(request.id, ErrorCode::InvalidParams as i32, message);
             }
         };
@@ -309,7 +310,10 @@ impl Session {
         outcome.unwrap_or_else(|_| {
             vec![log(
                 lsp::MessageType::ERROR,
-                &format!("relcheck failed while handling `{method}`"),
+                &format!(
+                    "relcheck failed while handling `{}`",
+                    crate::diagnostics::escape::visible(&method)
+                ),
             )]
         })
     }
@@ -323,7 +327,10 @@ impl Session {
             Ok(params) => handle(self, params),
             Err(error) => vec![log(
                 lsp::MessageType::WARNING,
-                &format!("invalid parameters for `{}`: {error}", notification.method),
+                &format!(
+                    "invalid parameters for `{}`: {error}",
+                    crate::diagnostics::escape::visible(&notification.method)
+                ),
             )],
         }
     }
