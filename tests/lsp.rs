@@ -183,7 +183,9 @@ fn diagnostics_are_the_command_lines_at_utf16_positions() {
     }
     let dates = with_code(&published, "R203");
     assert_eq!(dates.len(), 1, "{published:#?}");
-    let published_at = text.find("\"2022-01-15\",\n      \"retrieved\": \"2022-01-10\"").unwrap();
+    let published_at = text
+        .find("\"2022-01-15\",\n      \"retrieved\": \"2022-01-10\"")
+        .unwrap();
     assert_eq!(
         dates[0]["relatedInformation"][0]["location"]["range"],
         utf16_range(&text, published_at, published_at + 12)
@@ -910,4 +912,30 @@ fn an_entity_file_shows_the_command_lines_findings() {
         })
         .collect();
     assert_eq!(shown, reported);
+}
+
+#[test]
+fn an_unsaved_new_entity_file_defines_ids_too() {
+    let dataset = support::dataset();
+    let text =
+        shipped(dataset.path()).replacen("\"speaker\": \"jonas-gahr-store\"", "\"speaker\": \"ola-nordmann\"", 1);
+    let mut client = Client::start(dataset.path(), json!({}));
+    let uri = client.open(&relation_path(dataset.path()), &text);
+    let before = client.diagnostics(&uri);
+    assert_eq!(with_code(&before, "R405").len(), 1, "{before:#?}");
+    let extra = dataset.path().join("data/entities/more-people.json");
+    let defined = r#"{
+  "$schema": "../../schema/entities.schema.json",
+  "kind": "people",
+  "entities": [{ "id": "ola-nordmann", "name": "Ola Nordmann" }]
+}
+"#;
+    assert!(!extra.exists());
+    client.open(&extra, defined);
+    let after = client.diagnostics_until(&uri, |d| with_code(d, "R405").is_empty());
+    // Resolved to a person, the speaker is now known not to be among the event's actors.
+    let mut expected = codes(&before);
+    expected.retain(|code| code != "R405");
+    expected.push("R507".into());
+    assert_eq!(codes(&after), expected);
 }

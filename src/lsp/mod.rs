@@ -214,7 +214,14 @@ impl Session {
 
     /// Checks what changed and publishes its findings.
     fn flush(&mut self, transport: &mut Transport) -> Result<(), String> {
-        for publication in self.server.flush() {
+        // What was pending is taken before it is checked: a check that fails is not tried again
+        // with every message, and the session goes on.
+        let publications = std::panic::catch_unwind(AssertUnwindSafe(|| self.server.flush())).unwrap_or_else(|_| {
+            let message = "relcheck failed while checking the changed documents".to_owned();
+            self.server.notices.push(message);
+            Vec::new()
+        });
+        for publication in publications {
             if let Some(params) = self.edge.publish(&publication) {
                 let method = lsp::notification::PublishDiagnostics::METHOD.to_owned();
                 send(transport, Notification::new(method, params))?;

@@ -359,7 +359,7 @@ impl Server {
     /// `relcheck check` does; every open relation is checked again against it.
     fn reindex(&mut self) -> Vec<Publication> {
         let directory = self.root.join("data").join("entities");
-        let paths = if directory.is_dir() {
+        let mut paths = if directory.is_dir() {
             dataset::json_files(&self.root, &self.root, &directory).unwrap_or_else(|error| {
                 self.notices.push(error.to_string());
                 Vec::new()
@@ -367,12 +367,19 @@ impl Server {
         } else {
             Vec::new()
         };
+        // An entity file the editor has open but that is not saved yet is one of them too.
+        let unsaved = self.open.iter().filter(|(path, doc)| {
+            matches!(&doc.kind, DocKind::Data(input) if input.kind == FileKind::Entities) && !paths.contains(path)
+        });
+        let unsaved: Vec<PathBuf> = unsaved.map(|(path, _)| path.clone()).collect();
+        paths.extend(unsaved);
+        paths.sort();
         let inputs: Vec<Input> = paths
             .iter()
             .map(|path| dataset::input(&self.root, &self.root, path))
             .filter(|input| input.kind == FileKind::Entities)
             .collect();
-        self.workspace.entities = EntityIndex::new(directory.is_dir());
+        self.workspace.entities = EntityIndex::new(directory.is_dir() || !inputs.is_empty());
         let mut checked = Vec::new();
         for (file, input) in inputs.iter().enumerate() {
             let bytes = match self.open.get(&input.path) {
