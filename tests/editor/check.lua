@@ -71,7 +71,7 @@ local function run()
   if not fixed then
     return fail('the code action did not fix the tag; offered: ' .. table.concat(offered, ' | '))
   end
-  vim.cmd('write')
+  vim.cmd('silent write')
   if not vim.wait(timeout, function() return finding(bufnr) == nil end, 50) then
     return fail('R602 is still shown after the fix')
   end
