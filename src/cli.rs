@@ -39,6 +39,10 @@ pub enum Command {
     /// Rewrite data files in the dataset's one layout: two-space indentation, one member or item per
     /// line, members in the order the schema declares them. Only whitespace and member order change.
     Fmt(FmtArgs),
+    /// Serve the Language Server Protocol on standard input and output, for editors: every
+    /// finding as you type, fixes as code actions, and navigation, completion, hover and rename of
+    /// the dataset's ids.
+    Lsp(LspArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -63,6 +67,21 @@ pub struct FmtArgs {
     /// The largest file, in bytes, that relcheck reads or writes.
     #[arg(long, default_value_t = 64 * 1024 * 1024)]
     pub max_file_size: u64,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct LspArgs {
+    /// The date that "in the future" is measured against (default: the day of each check, UTC).
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_day)]
+    pub today: Option<NaiveDate>,
+
+    /// Accepted and ignored: standard input and output are the only transport (some editor
+    /// clients pass this flag to every server they start).
+    #[arg(long, hide = true)]
+    pub stdio: bool,
+
+    #[command(flatten)]
+    pub limits: LimitArgs,
 }
 
 #[derive(Debug, clap::Args)]

@@ -11,6 +11,7 @@ pub mod diagnostics;
 pub mod error;
 pub mod fix;
 pub mod format;
+pub mod lsp;
 pub mod model;
 pub mod report;
 pub mod rules;

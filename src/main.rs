@@ -5,8 +5,8 @@ use clap::Parser;
 use codespan_reporting::term::termcolor::{self, BufferedStandardStream};
 
 use relcheck::cli::{
-    CheckArgs, Cli, ColorChoice, Command, FailOn, FmtArgs, Format, LimitArgs, OutputArgs, RepairArgs, RulesFormat,
-    ValidateArgs,
+    CheckArgs, Cli, ColorChoice, Command, FailOn, FmtArgs, Format, LimitArgs, LspArgs, OutputArgs, RepairArgs,
+    RulesFormat, ValidateArgs,
 };
 use relcheck::diagnostics::escape::visible;
 use relcheck::diagnostics::fix::Applicability;
@@ -24,6 +24,7 @@ fn main() -> ExitCode {
         Command::Rules { format } => list_rules(format),
         Command::Validate(args) => validate(args),
         Command::Fmt(args) => fmt(args),
+        Command::Lsp(args) => lsp(args),
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -198,6 +199,15 @@ fn repair_mode(repair: &RepairArgs) -> Option<relcheck::fix::Mode> {
         Applicability::Safe
     };
     (repair.fix || repair.diff).then_some(relcheck::fix::Mode { least })
+}
+
+/// `relcheck lsp`: the protocol is spoken on standard input and output until the editor leaves.
+fn lsp(args: LspArgs) -> Result<u8, String> {
+    if stdout_was_closed() {
+        return Err("standard output is closed, and the language server speaks to the editor on it".into());
+    }
+    let cwd = std::env::current_dir().map_err(|e| format!("cannot read the current directory: {e}"))?;
+    relcheck::lsp::run(&cwd, settings(args.today, &args.limits), args.today)
 }
 
 fn settings(today: Option<chrono::NaiveDate>, limits: &LimitArgs) -> Settings {
