@@ -670,3 +670,30 @@ fn findings_per_file_are_capped_and_counted() {
     assert!(human.contains(&notice), "{human}");
     assert!(human.contains("\nerror: 100000 errors, "), "{human}");
 }
+
+// --fix writes only what it was asked to check: naming an entity file checks every relation (their
+// ids resolve against it), but fixes only the entity file.
+
+#[test]
+fn fix_writes_only_the_files_named() {
+    let dir = dataset();
+    let relation_path = dir.path().join("data/relations/NO-UA.json");
+    let people_path = dir.path().join("data/entities/people.json");
+    let relation = std::fs::read_to_string(&relation_path).unwrap();
+    let people = std::fs::read_to_string(&people_path).unwrap();
+    let relation_mutated = relation.replacen("\"language\": \"en\"", "\"language\": \"EN\"", 1);
+    let people_mutated = people.replacen("Jonas Gahr Støre", "Jonas  Gahr Støre", 1);
+    assert_ne!(relation_mutated, relation);
+    assert_ne!(people_mutated, people);
+    std::fs::write(&relation_path, &relation_mutated).unwrap();
+    std::fs::write(&people_path, &people_mutated).unwrap();
+
+    let entity_only = run(dir.path(), &check(&["--fix", "data/entities/people.json"]));
+    assert_eq!(entity_only.code, Some(0), "{}", entity_only.stderr);
+    assert_eq!(std::fs::read_to_string(&people_path).unwrap(), people);
+    assert_eq!(std::fs::read_to_string(&relation_path).unwrap(), relation_mutated);
+    // Named, the relation is fixed too.
+    let named = run(dir.path(), &check(&["--fix", "data/relations/NO-UA.json"]));
+    assert_eq!(named.code, Some(0), "{}", named.stderr);
+    assert_eq!(std::fs::read_to_string(&relation_path).unwrap(), relation);
+}

@@ -180,7 +180,9 @@ pub fn fix_plan(plan: &Plan, config: Config, settings: &Settings, mode: Mode) ->
         ));
     }
     workspace.index_entities(checked.iter().map(|(i, input, c)| (*i, *input, c)));
-    for input in plan.check.iter().filter(|input| input.kind == FileKind::Relation) {
+    // Relations checked only because an entity file was named are never written: only what was named.
+    let named = |input: &&Input| input.kind == FileKind::Relation && !plan.dependents.contains(&input.path);
+    for input in plan.check.iter().filter(named) {
         let text = read_text(input, settings)?;
         let outcome = fix_text(&workspace, input, &text, mode)?;
         fixes.push(FileFix {
