@@ -17,7 +17,7 @@ DATA=$SCRATCH/data-5000-seed$SEED
 
 cd "$ROOT"
 cargo build --release --bin relcheck --example gen-dataset --example lsp-latency >&2
-count=$(find "$DATA/data/relations" -name '*.json' 2>/dev/null | wc -l)
+count=$( (find "$DATA/data/relations" -name '*.json' 2>/dev/null || true) | wc -l)
 if [ "$count" -ne 5000 ]; then
     echo "generating the 5,000-relation set in $DATA" >&2
     target/release/examples/gen-dataset --relations 5000 --seed "$SEED" --out "$DATA" >&2
