@@ -176,7 +176,7 @@ fn schema_alternatives_over_deep_data_are_reported_within_a_budget() {
     // Deep: 2,000 and 9,999 levels (the most `--max-depth` allows), each level carrying a string, within a few hundred MiB.
     // The cap counts the workers' stacks, reserved in proportion to `--max-depth` (2 × 316 MiB at
     // 10,000, and the address space rayon reserves beside them), though only deep files touch them:
-    // the run itself peaks at about 130 MB.
+    // the run itself peaks at about 120 MB.
     for (depth, max_depth, cap) in [(2_000, "2100", 600), (9_999, "10000", 3_000)] {
         let name = format!("deep-{depth}.json");
         std::fs::write(
