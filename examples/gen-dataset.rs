@@ -1,4 +1,4 @@
-//! Synthetic dataset generator for benchmarks (issue 6, "Speed at every scale").
+//! Synthetic dataset generator for the benchmarks.
 //!
 //! ```text
 //! cargo run --release --example gen-dataset -- --relations 1000 --out target/bench/data-1000 [--seed 1] [--defects 0.05]
