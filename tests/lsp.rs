@@ -399,10 +399,10 @@ fn definition_goes_from_a_cite_to_its_reference_and_from_an_entity_to_its_entry(
     assert_eq!(link["originSelectionRange"], utf16_range(&text, party, party + 4));
 }
 
-#[test]
-fn references_of_a_reference_and_of_an_entity() {
+/// The shipped dataset with a second relation on disk, NO-US, that names NO and US too; a server
+/// on it with NO-UA.json open and its first findings read.
+fn with_second_relation() -> (tempfile::TempDir, String, Client, String) {
     let dataset = support::dataset();
-    // A second relation on disk that uses NO too.
     std::fs::write(
         dataset.path().join("data/relations/NO-US.json"),
         "{\n  \"id\": \"NO-US\",\n  \"parties\": [\"NO\", \"US\"]\n}\n",
@@ -412,6 +412,12 @@ fn references_of_a_reference_and_of_an_entity() {
     let mut client = Client::start(dataset.path(), json!({}));
     let uri = client.open(&relation_path(dataset.path()), &text);
     client.diagnostics(&uri);
+    (dataset, text, client, uri)
+}
+
+#[test]
+fn references_of_a_reference_and_of_an_entity() {
+    let (dataset, text, mut client, uri) = with_second_relation();
 
     let cite = "\"abc-nyheter-2022-01-15\"";
     let response = client.request(
@@ -630,16 +636,7 @@ fn renaming_a_reference_id_edits_its_definition_and_every_cite() {
 
 #[test]
 fn renaming_an_entity_edits_every_file_of_the_dataset_that_names_it() {
-    let dataset = support::dataset();
-    std::fs::write(
-        dataset.path().join("data/relations/NO-US.json"),
-        "{\n  \"id\": \"NO-US\",\n  \"parties\": [\"NO\", \"US\"]\n}\n",
-    )
-    .unwrap();
-    let text = shipped(dataset.path());
-    let mut client = Client::start(dataset.path(), json!({}));
-    let uri = client.open(&relation_path(dataset.path()), &text);
-    client.diagnostics(&uri);
+    let (dataset, text, mut client, uri) = with_second_relation();
     let us = text.find("\"US\"").unwrap();
     let response = client.request(
         "textDocument/rename",
