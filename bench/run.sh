@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# relcheck at every scale (issue 6): one markdown table, every figure measured in this run.
+# relcheck at every scale: one markdown table, every figure measured in this run.
 #
 #   bench/run.sh                        sizes 1000 5000 19110, with peers
 #   BENCH_SIZES="1000 5000" bench/run.sh

@@ -1,4 +1,4 @@
-//! Synthetic dataset generator for benchmarks (issue 6, "Speed at every scale").
+//! Synthetic dataset generator for the benchmarks.
 //!
 //! ```text
 //! cargo run --release --example gen-dataset -- --relations 1000 --out target/bench/data-1000 [--seed 1] [--defects 0.05]
@@ -6,7 +6,8 @@
 //!
 //! Writes a dataset in the real format of docs/format.md, valid under schema/relation.schema.json and
 //! schema/entities.schema.json and clean under relcheck's semantic rules (only `citation-needed`
-//! warnings, as in the real data):
+//! warnings, as in the real data), in the layout `relcheck fmt` writes (a file with an injected
+//! duplicate name excepted: fmt leaves such a file as it is):
 //!
 //! ```text
 //! DIR/relcheck.toml                     (empty)
@@ -30,6 +31,7 @@ use std::path::{Path, PathBuf};
 use chrono::{Datelike, Duration, NaiveDate};
 use clap::Parser;
 use rayon::prelude::*;
+use relcheck::dataset::FileKind;
 use serde::Serialize;
 use serde_json::Value;
 
@@ -1697,6 +1699,11 @@ fn to_pretty(value: &impl Serialize) -> String {
     text
 }
 
+/// A data file in the dataset's layout, as `relcheck fmt` writes it (members in the schema's order).
+fn to_data(value: &impl Serialize, kind: FileKind) -> String {
+    relcheck::format::format_text(&to_pretty(value), kind, &Default::default()).expect("generated data is JSON")
+}
+
 fn apply_post(text: String, post: Post) -> String {
     match post {
         Post::None => text,
@@ -1755,7 +1762,10 @@ fn main() {
         .flat_map(|f| f.entities.iter().map(|e| e.id.clone()))
         .collect();
     for file in &world.entity_files {
-        write(&entities_dir.join(format!("{}.json", file.kind)), &to_pretty(file));
+        write(
+            &entities_dir.join(format!("{}.json", file.kind)),
+            &to_data(file, FileKind::Entities),
+        );
     }
 
     // Pairs: first a perfect matching of a random permutation (so that every country takes part
@@ -1820,7 +1830,8 @@ fn main() {
                     pointer,
                 });
             }
-            let text = apply_post(to_pretty(&relation), post);
+            // A duplicate name is written after formatting: `relcheck fmt` leaves such a file as it is.
+            let text = apply_post(to_data(&relation, FileKind::Relation), post);
             write(&out.join(&file), &text);
             (text.len() as u64, entry)
         })

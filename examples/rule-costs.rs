@@ -76,7 +76,7 @@ fn steps() -> Vec<(&'static str, Step)> {
         ("mission-not-between-parties", i::mission_not_between_parties::check),
         ("speaker-not-actor", i::speaker_not_actor::check),
         ("duplicate-list-item", i::duplicate_list_item::check),
-        ("whitespace", s::whitespace::check),
+        ("whitespace", |context, _, out| s::whitespace::check(context, out)),
         ("language-tag-case", s::language_tag_case::check),
         ("tracking-parameters", s::tracking_parameters::check),
         ("missing-publisher", s::missing_publisher::check),

@@ -9,6 +9,8 @@
 #   (d) `pre-commit try-repo` runs the hook from a repository with uncommitted changes;
 #   (e) and from this working tree itself, unless it has untracked files (try-repo's temporary commit
 #       holds only tracked files, so it would not test what is here).
+#   (f) the `relcheck-fmt` hook rewrites a staged file that is not in the dataset's layout, which fails
+#       the commit; the rewritten file is the shipped file byte for byte.
 #
 # What it builds, all under target/ so a second run reuses it: a Python venv with PyPI's `pre-commit`
 # (target/pre-commit-venv), pre-commit's cache (PRE_COMMIT_HOME=target/pre-commit-home), a cargo
@@ -88,6 +90,7 @@ repos:
   - repo: $HOOK_REPO
     rev: $REV
     hooks:
+      - id: relcheck-fmt
       - id: relcheck
 EOF
 cd "$DATASET"
@@ -101,7 +104,7 @@ if ! output="$(git commit -m "add the dataset" 2>&1)"; then
     fail "the clean commit was refused" "$output"
 fi
 echo "$output"
-contains "$output" "relcheck" "Passed"
+contains "$output" "relcheck fmt" "relcheck" "Passed"
 proved+=("(a) a clean commit passes ($((SECONDS - start))s including the hook's first cargo install)")
 
 step "(b) a commit with an impossible date fails with the compiler-style diagnostic"
@@ -170,6 +173,26 @@ else
     contains "$output" "relcheck" "Passed"
     proved+=("(e) pre-commit try-repo $ROOT relcheck --files data/relations/NO-UA.json passes")
 fi
+
+step "(f) the relcheck-fmt hook rewrites a file that is not in the layout"
+python3 - <<'EOF'
+import json
+from pathlib import Path
+path = Path("data/relations/NO-UA.json")
+path.write_text(json.dumps(json.loads(path.read_text(encoding="utf-8")), ensure_ascii=False), encoding="utf-8")
+EOF
+git add data/relations/NO-UA.json
+if output="$(git commit -m "one long line" 2>&1)"; then
+    fail "the commit of a file not in the layout was accepted" "$output"
+fi
+echo "$output"
+contains "$output" "relcheck fmt" "Failed" "files were modified by this hook" "formatted 1 file, 0 already formatted"
+cmp -s data/relations/NO-UA.json "$ROOT/data/relations/NO-UA.json" ||
+    fail "the formatted file differs from the shipped one" "$(diff "$ROOT/data/relations/NO-UA.json" data/relations/NO-UA.json | head -20)"
+git add data/relations/NO-UA.json
+# The file is the committed one again: nothing is left to commit.
+[ -z "$(git status --porcelain)" ] || fail "formatting did not restore the committed file" "$(git status --porcelain)"
+proved+=("(f) relcheck-fmt rewrites a one-line NO-UA.json and fails the commit; the result is the shipped file byte for byte")
 
 step "proved with pre-commit $("$PRE_COMMIT" --version | cut -d' ' -f2)"
 printf '  %s\n' "${proved[@]}"

@@ -36,6 +36,52 @@ pub enum Command {
     /// Validate any JSON files against any local JSON Schema (drafts 4, 6, 7, 2019-09 and 2020-12),
     /// with the same diagnostics and output formats as `check` but without the dataset's semantic rules.
     Validate(ValidateArgs),
+    /// Rewrite data files in the dataset's one layout: two-space indentation, one member or item per
+    /// line, members in the order the schema declares them. Only whitespace and member order change.
+    Fmt(FmtArgs),
+    /// Serve the Language Server Protocol on standard input and output, for editors: every
+    /// finding as you type, fixes as code actions, and navigation, completion, hover and rename of
+    /// the dataset's ids.
+    Lsp(LspArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct FmtArgs {
+    /// Files or folders to format. Default: the `data/` folder of the dataset, found as `check`
+    /// finds it.
+    pub paths: Vec<PathBuf>,
+
+    /// Write nothing; list the files that are not formatted, and exit 1 when there is one.
+    #[arg(long, conflicts_with = "diff")]
+    pub check: bool,
+
+    /// Write nothing; print the changes as a unified diff (for `git apply`), and exit 1 when there
+    /// is something to change.
+    #[arg(long)]
+    pub diff: bool,
+
+    /// The deepest nesting of arrays and objects a file may have.
+    #[arg(long, default_value_t = 128, value_parser = clap::value_parser!(u16).range(1..=10_000))]
+    pub max_depth: u16,
+
+    /// The largest file, in bytes, that relcheck reads or writes.
+    #[arg(long, default_value_t = 64 * 1024 * 1024)]
+    pub max_file_size: u64,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct LspArgs {
+    /// The date that "in the future" is measured against (default: the day of each check, UTC).
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_day)]
+    pub today: Option<NaiveDate>,
+
+    /// Accepted and ignored: standard input and output are the only transport (some editor
+    /// clients pass this flag to every server they start).
+    #[arg(long, hide = true)]
+    pub stdio: bool,
+
+    #[command(flatten)]
+    pub limits: LimitArgs,
 }
 
 #[derive(Debug, clap::Args)]

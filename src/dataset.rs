@@ -343,7 +343,9 @@ fn follow(cwd: &Path, boundary: &Path, path: &Path, is_json: bool) -> Result<Opt
     Ok(Some(target))
 }
 
-fn input(cwd: &Path, root: &Path, path: &Path) -> Input {
+/// The input for the file at `path` (its real path), shown relative to `cwd` and named in
+/// relcheck.toml relative to `root`; its kind follows from its folder.
+pub fn input(cwd: &Path, root: &Path, path: &Path) -> Input {
     Input {
         path: path.to_path_buf(),
         display: display_path(cwd, path),

@@ -10,6 +10,8 @@ pub mod dataset;
 pub mod diagnostics;
 pub mod error;
 pub mod fix;
+pub mod format;
+pub mod lsp;
 pub mod model;
 pub mod report;
 pub mod rules;

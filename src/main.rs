@@ -5,7 +5,8 @@ use clap::Parser;
 use codespan_reporting::term::termcolor::{self, BufferedStandardStream};
 
 use relcheck::cli::{
-    CheckArgs, Cli, ColorChoice, Command, FailOn, Format, LimitArgs, OutputArgs, RepairArgs, RulesFormat, ValidateArgs,
+    CheckArgs, Cli, ColorChoice, Command, FailOn, FmtArgs, Format, LimitArgs, LspArgs, OutputArgs, RepairArgs,
+    RulesFormat, ValidateArgs,
 };
 use relcheck::diagnostics::escape::visible;
 use relcheck::diagnostics::fix::Applicability;
@@ -22,6 +23,8 @@ fn main() -> ExitCode {
         Command::Explain { rule } => explain(&rule),
         Command::Rules { format } => list_rules(format),
         Command::Validate(args) => validate(args),
+        Command::Fmt(args) => fmt(args),
+        Command::Lsp(args) => lsp(args),
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -104,6 +107,50 @@ fn print_diff(fixes: &[relcheck::fix::FileFix]) -> Result<u8, String> {
     Ok(u8::from(changed))
 }
 
+/// `relcheck fmt`: why a file is left as it is goes to standard error; what `--check` lists, the
+/// diff, or the summary of what was written, to standard output.
+fn fmt(args: FmtArgs) -> Result<u8, String> {
+    let cwd = std::env::current_dir().map_err(|e| format!("cannot read the current directory: {e}"))?;
+    let options = relcheck::format::Options {
+        limits: Limits {
+            max_depth: usize::from(args.max_depth),
+        },
+        max_file_size: args.max_file_size,
+    };
+    let files = relcheck::format::format_paths(&cwd, &args.paths, &options).map_err(|e| error_chain(&e))?;
+    let out = if args.check {
+        relcheck::format::unformatted(&files)
+            .iter()
+            .map(|line| format!("{line}\n"))
+            .collect()
+    } else if args.diff {
+        relcheck::format::diff(&files)
+    } else {
+        relcheck::format::write(&files)?;
+        format!("{}\n", relcheck::format::summary(&files))
+    };
+    for line in relcheck::format::refusals(&files) {
+        eprintln!("relcheck: {}", visible(&line));
+    }
+    write_text(&out, "the result")?;
+    Ok(relcheck::format::exit_code(&files, args.check || args.diff))
+}
+
+/// Writes `text` to standard output; a closed or failing standard output is a run that did not happen.
+fn write_text(text: &str, what: &str) -> Result<(), String> {
+    if text.is_empty() {
+        return Ok(());
+    }
+    if stdout_was_closed() {
+        return Err(format!("standard output is closed, so {what} cannot be written"));
+    }
+    let mut stdout = std::io::stdout().lock();
+    stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+        .map_err(|e| format!("cannot write {what} to standard output: {e}"))
+}
+
 fn validate(args: ValidateArgs) -> Result<u8, String> {
     let cwd = std::env::current_dir().map_err(|e| format!("cannot read the current directory: {e}"))?;
     let settings = settings(None, &args.limits);
@@ -152,6 +199,15 @@ fn repair_mode(repair: &RepairArgs) -> Option<relcheck::fix::Mode> {
         Applicability::Safe
     };
     (repair.fix || repair.diff).then_some(relcheck::fix::Mode { least })
+}
+
+/// `relcheck lsp`: the protocol is spoken on standard input and output until the editor leaves.
+fn lsp(args: LspArgs) -> Result<u8, String> {
+    if stdout_was_closed() {
+        return Err("standard output is closed, and the language server speaks to the editor on it".into());
+    }
+    let cwd = std::env::current_dir().map_err(|e| format!("cannot read the current directory: {e}"))?;
+    relcheck::lsp::run(&cwd, settings(args.today, &args.limits), args.today)
 }
 
 fn settings(today: Option<chrono::NaiveDate>, limits: &LimitArgs) -> Settings {

@@ -176,7 +176,7 @@ fn schema_alternatives_over_deep_data_are_reported_within_a_budget() {
     // Deep: 2,000 and 9,999 levels (the most `--max-depth` allows), each level carrying a string, within a few hundred MiB.
     // The cap counts the workers' stacks, reserved in proportion to `--max-depth` (2 × 316 MiB at
     // 10,000, and the address space rayon reserves beside them), though only deep files touch them:
-    // the run itself peaks at about 130 MB.
+    // the run itself peaks at about 120 MB.
     for (depth, max_depth, cap) in [(2_000, "2100", 600), (9_999, "10000", 3_000)] {
         let name = format!("deep-{depth}.json");
         std::fs::write(
@@ -669,4 +669,31 @@ fn findings_per_file_are_capped_and_counted() {
     let notice = format!("note: data/relations/NO-UA.json: {} more findings are counted but not listed (a report lists the first 3 of each file; `--max-findings-per-file 0` lists them all)\n", not_listed + 7);
     assert!(human.contains(&notice), "{human}");
     assert!(human.contains("\nerror: 100000 errors, "), "{human}");
+}
+
+// --fix writes only what it was asked to check: naming an entity file checks every relation (their
+// ids resolve against it), but fixes only the entity file.
+
+#[test]
+fn fix_writes_only_the_files_named() {
+    let dir = dataset();
+    let relation_path = dir.path().join("data/relations/NO-UA.json");
+    let people_path = dir.path().join("data/entities/people.json");
+    let relation = std::fs::read_to_string(&relation_path).unwrap();
+    let people = std::fs::read_to_string(&people_path).unwrap();
+    let relation_mutated = relation.replacen("\"language\": \"en\"", "\"language\": \"EN\"", 1);
+    let people_mutated = people.replacen("Jonas Gahr Støre", "Jonas  Gahr Støre", 1);
+    assert_ne!(relation_mutated, relation);
+    assert_ne!(people_mutated, people);
+    std::fs::write(&relation_path, &relation_mutated).unwrap();
+    std::fs::write(&people_path, &people_mutated).unwrap();
+
+    let entity_only = run(dir.path(), &check(&["--fix", "data/entities/people.json"]));
+    assert_eq!(entity_only.code, Some(0), "{}", entity_only.stderr);
+    assert_eq!(std::fs::read_to_string(&people_path).unwrap(), people);
+    assert_eq!(std::fs::read_to_string(&relation_path).unwrap(), relation_mutated);
+    // Named, the relation is fixed too.
+    let named = run(dir.path(), &check(&["--fix", "data/relations/NO-UA.json"]));
+    assert_eq!(named.code, Some(0), "{}", named.stderr);
+    assert_eq!(std::fs::read_to_string(&relation_path).unwrap(), relation);
 }

@@ -180,7 +180,9 @@ pub fn fix_plan(plan: &Plan, config: Config, settings: &Settings, mode: Mode) ->
         ));
     }
     workspace.index_entities(checked.iter().map(|(i, input, c)| (*i, *input, c)));
-    for input in plan.check.iter().filter(|input| input.kind == FileKind::Relation) {
+    // Relations checked only because an entity file was named are never written: only what was named.
+    let named = |input: &&Input| input.kind == FileKind::Relation && !plan.dependents.contains(&input.path);
+    for input in plan.check.iter().filter(named) {
         let text = read_text(input, settings)?;
         let outcome = fix_text(&workspace, input, &text, mode)?;
         fixes.push(FileFix {
@@ -203,17 +205,25 @@ fn read_text(input: &Input, settings: &Settings) -> Result<String, Error> {
 /// Writes every changed file: each into a temporary file beside it first, then all renamed into
 /// place, so a failure before the renames leaves every file as it was.
 pub fn write(fixes: &[FileFix]) -> Result<usize, String> {
+    replace_all(fixes.iter().filter_map(|fix| match &fix.outcome {
+        Fixed::Changed { text, .. } => Some((fix.path.as_path(), fix.display.as_str(), text.as_bytes())),
+        _ => None,
+    }))
+}
+
+/// Replaces files (path, path as shown, new bytes): each is written into a temporary file beside it,
+/// with its permissions, then all are renamed into place, so a failure before the renames leaves
+/// every file as it was. The number of files replaced.
+pub(crate) fn replace_all<'a>(files: impl IntoIterator<Item = (&'a Path, &'a str, &'a [u8])>) -> Result<usize, String> {
     let mut staged = Vec::new();
-    for fix in fixes {
-        if let Fixed::Changed { text, .. } = &fix.outcome {
-            staged.push((fix, stage(&fix.path, &fix.display, text.as_bytes())?));
-        }
+    for (path, shown, bytes) in files {
+        staged.push((path, shown, stage(path, shown, bytes)?));
     }
     let count = staged.len();
-    for (fix, temporary) in staged {
+    for (path, shown, temporary) in staged {
         temporary
-            .persist(&fix.path)
-            .map_err(|e| format!("cannot write {}: {}", fix.display, e.error))?;
+            .persist(path)
+            .map_err(|e| format!("cannot write {shown}: {}", e.error))?;
     }
     Ok(count)
 }
@@ -222,7 +232,7 @@ fn stage(path: &Path, shown: &str, bytes: &[u8]) -> Result<tempfile::NamedTempFi
     let fail = |e: std::io::Error| format!("cannot write {shown}: {e}");
     let folder = path.parent().unwrap_or(Path::new("."));
     let mut temporary = tempfile::Builder::new()
-        .prefix(".relcheck-fix-")
+        .prefix(".relcheck-")
         .tempfile_in(folder)
         .map_err(fail)?;
     temporary.write_all(bytes).map_err(fail)?;

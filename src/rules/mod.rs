@@ -405,6 +405,9 @@ pub fn check_entities(context: &FileContext, entities: &EntityFile, out: &mut Ve
     if context.runs(&style::unsorted_entities::RULE) {
         style::unsorted_entities::check(context, entities, out);
     }
+    if context.runs(&style::whitespace::RULE) {
+        style::whitespace::check(context, out);
+    }
     if context.runs(&style::special_space::RULE) {
         style::special_space::check(context, out);
     }

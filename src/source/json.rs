@@ -181,6 +181,14 @@ impl Document {
         Some(self.children(index).map(|child| self.located(child)).collect())
     }
 
+    /// The whole document's value, to walk it member by member without building JSON Pointers.
+    pub fn root(&self) -> NodeRef<'_> {
+        NodeRef {
+            document: self,
+            index: 0,
+        }
+    }
+
     fn node_at(&self, text: &str, pointer: &str) -> Option<u32> {
         let tokens = pointer::tokens(pointer)?;
         let mut current = 0u32;
@@ -282,6 +290,29 @@ impl Document {
             text,
             node,
         })
+    }
+}
+
+/// One value of a parsed document, for walking it in document order.
+#[derive(Clone, Copy)]
+pub struct NodeRef<'d> {
+    document: &'d Document,
+    index: u32,
+}
+
+impl<'d> NodeRef<'d> {
+    /// Its spans (value, and member name inside an object) and kind.
+    pub fn located(self) -> Located {
+        self.document.located(self.index)
+    }
+
+    /// The members of an array or object, in document order (both members of a duplicate name);
+    /// nothing for a scalar.
+    pub fn children(self) -> impl Iterator<Item = NodeRef<'d>> + 'd {
+        let document = self.document;
+        document
+            .children(self.index)
+            .map(move |index| NodeRef { document, index })
     }
 }
 

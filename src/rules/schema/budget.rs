@@ -26,7 +26,7 @@ const EVALUATIONS_PER_NODE: u64 = 16;
 const EVALUATIONS_FLOOR: u64 = 1_000_000;
 /// Bytes a report may hold at once, per value node, plus a floor: with the file's own parse, a
 /// 1 MB file stays near 200 MB whatever its content and schema.
-const BYTES_PER_NODE: isize = 128;
+const BYTES_PER_NODE: isize = 32;
 const BYTES_FLOOR: isize = 64 << 20;
 
 /// What unwinds the validator when the budget is spent.

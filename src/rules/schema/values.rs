@@ -372,23 +372,12 @@ fn no_matching_variant(
     }
     let at = error.instance_path().as_str();
     let place = describe_pointer(at);
-    let depth = |e: &ValidationError| e.instance_path().as_str().matches('/').count();
     let mut diagnostic = context.diagnostic(
         &NO_MATCHING_VARIANT,
         at,
         format!("{place} matches none of the {} forms the schema allows", branches.len()),
     );
-    // The closest branch is the one whose errors reach deepest into the value (it got furthest),
-    // then the one with the fewest errors.
-    let best = branches
-        .iter()
-        .filter(|errors| !errors.is_empty())
-        .max_by_key(|errors| {
-            (
-                errors.iter().map(depth).max().unwrap_or(0),
-                std::cmp::Reverse(errors.len()),
-            )
-        });
+    let best = closest(branches);
     let own_depth = at.matches('/').count();
     match best {
         // Some alternative got inside the value: report where it failed.
@@ -444,9 +433,21 @@ fn only_deeper_failure<'e>(
     error: &ValidationError,
     branches: &'e [Vec<ValidationError<'static>>],
 ) -> Option<&'e ValidationError<'static>> {
-    let depth = |e: &ValidationError| e.instance_path().as_str().matches('/').count();
-    let own_depth = depth(error);
-    let best = branches
+    match closest(branches)?.as_slice() {
+        [only] if depth(only) > depth(error) => Some(only),
+        _ => None,
+    }
+}
+
+/// How deep in the document an error is.
+fn depth(error: &ValidationError) -> usize {
+    error.instance_path().as_str().matches('/').count()
+}
+
+/// The errors of the closest alternative: the one whose errors reach deepest into the value (it
+/// got furthest), then the one with the fewest errors.
+fn closest<'e>(branches: &'e [Vec<ValidationError<'static>>]) -> Option<&'e Vec<ValidationError<'static>>> {
+    branches
         .iter()
         .filter(|errors| !errors.is_empty())
         .max_by_key(|errors| {
@@ -454,11 +455,7 @@ fn only_deeper_failure<'e>(
                 errors.iter().map(depth).max().unwrap_or(0),
                 std::cmp::Reverse(errors.len()),
             )
-        })?;
-    match best.as_slice() {
-        [only] if depth(only) > own_depth => Some(only),
-        _ => None,
-    }
+        })
 }
 
 /// Where a finding inside alternatives comes from: "`x` matches none of the forms the schema

@@ -21,7 +21,7 @@ use crate::source::Span;
 /// Runs the style rules on a relation file.
 pub fn check(context: &FileContext, relation: &Relation, out: &mut Vec<Diagnostic>) {
     if context.runs(&whitespace::RULE) {
-        whitespace::check(context, relation, out);
+        whitespace::check(context, out);
     }
     if context.runs(&language_tag_case::RULE) {
         language_tag_case::check(context, relation, out);

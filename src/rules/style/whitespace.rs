@@ -10,7 +10,6 @@ use super::{chars_span, reported_by_schema};
 use crate::diagnostics::escape::visible;
 use crate::diagnostics::fix::{Edit, Fix};
 use crate::diagnostics::Diagnostic;
-use crate::model::relation::Relation;
 use crate::rules::{describe_pointer, FileContext, Group, Level, Rule};
 
 pub static RULE: Rule = Rule {
@@ -28,7 +27,7 @@ pub static RULE: Rule = Rule {
 /// Longest corrected value shown in full in the help.
 const SHOWN: usize = 80;
 
-pub fn check(context: &FileContext, _relation: &Relation, out: &mut Vec<Diagnostic>) {
+pub fn check(context: &FileContext, out: &mut Vec<Diagnostic>) {
     let reported = reported_by_schema(out);
     let mut found: Vec<(String, &str, Vec<Problem>)> = Vec::new();
     let mut seen = HashSet::new();
