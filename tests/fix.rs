@@ -102,6 +102,7 @@ static CASES: &[Case] = &[
     case("doubled space", RELATION, Replace("The 2022 Ukraine cyberattack.", "The 2022  Ukraine cyberattack."), "whitespace", Safe),
     case("zero-width space", RELATION, Replace("\"title\": \"European countries\"", "\"title\": \"European\u{200b} countries\""), "whitespace", Safe),
     case("no-break space", RELATION, Replace("\"publisher\": \"Verdens Gang\"", "\"publisher\": \"Verdens\u{a0}Gang\""), "special-space", Safe),
+    case("whitespace in an entity file", PEOPLE, Replace("\"name\": \"Jonas Gahr Støre\"", "\"name\": \"Jonas Gahr Støre \""), "whitespace", Safe),
     case("no-break space in an entity file", PEOPLE, Replace("\"name\": \"Jonas Gahr Støre\"", "\"name\": \"Jonas\u{a0}Gahr Støre\""), "special-space", Safe),
     // Language tags.
     case("language tag case", RELATION, Replace("\"language\": \"nb\"", "\"language\": \"NB\""), "language-tag-case", Safe),
@@ -152,8 +153,8 @@ static CASES: &[Case] = &[
     case("parties out of order", RELATION, Replace("\"NO\",\n    \"UA\"", "\"UA\",\n    \"NO\""), "invalid-parties", Safe),
     // A Wayback snapshot added, with an archive date one day off.
     Case {
-        fixed: Some(Replace(ARCHIVED, "\"url\": \"http://mfa.gov.ua/en/european-countries\",\n      \"retrieved\": \"2019-08-23\",\n      \"archived\": {\n        \"date\": \"2019-07-20\",\n        \"url\": \"https://web.archive.org/web/20190720093512/http://mfa.gov.ua/en/european-countries\"\n      }")),
-        ..case("archive date and snapshot", RELATION, Replace(ARCHIVED, "\"url\": \"http://mfa.gov.ua/en/european-countries\",\n      \"retrieved\": \"2019-08-23\",\n      \"archived\": {\n        \"date\": \"2019-07-21\",\n        \"url\": \"https://web.archive.org/web/20190720093512/http://mfa.gov.ua/en/european-countries\"\n      }"), "archive-date-mismatch", Safe)
+        fixed: Some(Replace(ARCHIVED, "\"retrieved\": \"2019-08-23\",\n      \"url\": \"http://mfa.gov.ua/en/european-countries\",\n      \"archived\": {\n        \"date\": \"2019-07-20\",\n        \"url\": \"https://web.archive.org/web/20190720093512/http://mfa.gov.ua/en/european-countries\"\n      }")),
+        ..case("archive date and snapshot", RELATION, Replace(ARCHIVED, "\"retrieved\": \"2019-08-23\",\n      \"url\": \"http://mfa.gov.ua/en/european-countries\",\n      \"archived\": {\n        \"date\": \"2019-07-21\",\n        \"url\": \"https://web.archive.org/web/20190720093512/http://mfa.gov.ua/en/european-countries\"\n      }"), "archive-date-mismatch", Safe)
     },
     // Quotes and actors.
     case("quoted quote", RELATION, Replace("\"text\": \"we need to be more alert\"", "\"text\": \"“we need to be more alert”\""), "quoted-quote", Safe),
@@ -317,6 +318,15 @@ fn prove(case: &Case, baseline: &[(String, String, Option<String>)]) -> Result<(
     }
     if !fixing.stderr.contains("fixed ") && !fixing.stdout().contains("fixed ") {
         return Err(format!("`--fix` does not say what it fixed: {}", fixing.stderr));
+    }
+    // Every fix writes the dataset's layout.
+    let formatted = run(dir, &["fmt", "--check", case.file]);
+    if formatted.code != Some(0) {
+        return Err(format!(
+            "the fixed file is not formatted: {}{}",
+            formatted.stdout(),
+            formatted.stderr
+        ));
     }
     let after = findings(dir);
     if of_rule(&after, case.rule) != of_rule(baseline, case.rule) {
