@@ -164,6 +164,34 @@ fn invalid_cases_fire_their_rule_and_valid_cases_are_clean() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
+/// The registry's `fix` feeds docs/rules.md, `relcheck explain` and SARIF, so every fix a finding
+/// carries must be of a kind its rule registers: none for `None`, only safe ones for `Safe`, only
+/// unsafe ones for `Unsafe` (tests/fix.rs checks the same of its cases, and that every kind a rule
+/// registers is offered somewhere).
+#[test]
+fn fixes_are_the_kinds_the_registry_states() {
+    let mut failures = Vec::new();
+    for rule in rules::ALL {
+        let dir = fixtures().join("rules").join(rule.name);
+        for case in cases(&dir) {
+            for d in run_case(rule.name, &case).diagnostics {
+                let Some(fix) = &d.fix else { continue };
+                if !d.rule.fix.allows(fix.applicability) {
+                    failures.push(format!(
+                        "{}/{case}: {} offers a {} fix ({:?}) but is registered {:?}",
+                        rule.name,
+                        d.rule.name,
+                        fix.applicability.as_str(),
+                        fix.title,
+                        d.rule.fix
+                    ));
+                }
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
 #[test]
 fn rendered_diagnostics_match_snapshots() {
     for rule in rules::ALL {

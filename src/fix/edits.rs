@@ -3,7 +3,7 @@
 //! the indentation and line ending of its neighbours, reordered items keep their own text.
 
 use crate::diagnostics::fix::Edit;
-use crate::source::json::Located;
+use crate::source::json::{Located, NodeKind};
 use crate::source::{pointer, Document, Span};
 
 /// A located document: what the edits are computed against.
@@ -90,6 +90,49 @@ impl<'a> Source<'a> {
                 Some(Edit::insert(previous.value.end, format!("{separator}{member}")))
             }
         }
+    }
+
+    /// Appends `json` to the array at `at`, written like its items: on a line of its own with
+    /// their indentation when they have one, else after `, `.
+    pub fn append_item(&self, at: &str, json: &str) -> Option<Edit> {
+        let container = self.document.locate(self.text, at)?;
+        if container.kind != NodeKind::Array {
+            return None;
+        }
+        let items = self.document.members(self.text, at)?;
+        let Some(last) = items.last() else {
+            let inside = Span::new(container.value.start + 1, container.value.end - 1);
+            return Some(Edit::replace(inside, json));
+        };
+        let separator = match items.len() {
+            1 if self.on_own_line(last.value.start) => {
+                format!(",{}{}", self.line_ending(), self.indentation_at(last.value.start))
+            }
+            1 => ", ".to_owned(),
+            n => self.text.get(items[n - 2].value.end..last.value.start)?.to_owned(),
+        };
+        Some(Edit::insert(last.value.end, format!("{separator}{json}")))
+    }
+
+    /// An object of `members` (name and JSON text) written like the member at `at`, for
+    /// `insert_member` after it: one member per line, one level deeper than that member, when the
+    /// member is on a line of its own; else on one line.
+    pub fn object_like(&self, at: &str, members: &[(&str, String)]) -> Option<String> {
+        let found = self.document.locate(self.text, at)?;
+        let start = found.key.map_or(found.value.start, |k| k.start);
+        let written: Vec<String> = members
+            .iter()
+            .map(|(name, json)| format!("{}: {json}", json_string(name)))
+            .collect();
+        if !self.on_own_line(start) {
+            return Some(format!("{{ {} }}", written.join(", ")));
+        }
+        let (newline, indent) = (self.line_ending(), self.indentation_at(start));
+        let inner = format!("{newline}{indent}  ");
+        Some(format!(
+            "{{{inner}{}{newline}{indent}}}",
+            written.join(&format!(",{inner}"))
+        ))
     }
 
     /// Puts the items of the array at `at` in the order `order` gives (`order[i]` is the index of
@@ -193,6 +236,47 @@ mod tests {
             apply("{\n    \"a\": 1\n}", |s| s.insert_member("", Some("a"), "b", "2")),
             "{\n    \"a\": 1,\n    \"b\": 2\n}"
         );
+    }
+
+    #[test]
+    fn objects_are_written_like_their_neighbours() {
+        let members = [("date", "\"2022-01-16\"".to_owned()), ("url", "\"u\"".to_owned())];
+        let text = "{\r\n    \"url\": \"x\"\r\n}";
+        let document = parse(text, 0, Default::default()).unwrap();
+        assert_eq!(
+            Source::new(text, &document).object_like("/url", &members).unwrap(),
+            "{\r\n      \"date\": \"2022-01-16\",\r\n      \"url\": \"u\"\r\n    }"
+        );
+        let text = "{\"url\": \"x\"}";
+        let document = parse(text, 0, Default::default()).unwrap();
+        assert_eq!(
+            Source::new(text, &document).object_like("/url", &members).unwrap(),
+            "{ \"date\": \"2022-01-16\", \"url\": \"u\" }"
+        );
+    }
+
+    #[test]
+    fn appended_items_follow_their_neighbours() {
+        let lines = "{\r\n  \"a\": [\r\n    \"x\",\r\n    \"y\"\r\n  ]\r\n}";
+        assert_eq!(
+            apply(lines, |s| s.append_item("/a", "\"z\"")),
+            "{\r\n  \"a\": [\r\n    \"x\",\r\n    \"y\",\r\n    \"z\"\r\n  ]\r\n}"
+        );
+        assert_eq!(
+            apply("{\"a\": [\n    \"x\"\n  ]}", |s| s.append_item("/a", "\"z\"")),
+            "{\"a\": [\n    \"x\",\n    \"z\"\n  ]}"
+        );
+        assert_eq!(
+            apply("{\"a\": [\"x\"]}", |s| s.append_item("/a", "1")),
+            "{\"a\": [\"x\", 1]}"
+        );
+        assert_eq!(
+            apply("{\"a\": [1,2]}", |s| s.append_item("/a", "3")),
+            "{\"a\": [1,2,3]}"
+        );
+        assert_eq!(apply("{\"a\": []}", |s| s.append_item("/a", "1")), "{\"a\": [1]}");
+        let document = parse("{\"a\": {}}", 0, Default::default()).unwrap();
+        assert_eq!(Source::new("{\"a\": {}}", &document).append_item("/a", "1"), None);
     }
 
     #[test]

@@ -24,7 +24,7 @@ fn indent(text: &str) -> String {
 /// The text of `relcheck explain`.
 pub fn explain(rule: &Rule) -> String {
     format!(
-        "{code} {name}\ngroup: {group} · default level: {level} · {fix}\n\nWhat it does\n{what}\n\nWhy it matters\n{why}\n\nExample\n{example}\n\nFix\n{instead}\n",
+        "{code} {name}\ngroup: {group} · default level: {level}\nfix: {fix}\n\nWhat it does\n{what}\n\nWhy it matters\n{why}\n\nExample\n{example}\n\nFix\n{instead}\n",
         code = rule.code,
         name = rule.name,
         group = rule.group.name(),
@@ -110,11 +110,7 @@ is not reported. Every level can be changed in relcheck.toml by code, name or gr
             rule.name,
             rule.group.name(),
             rule.level.name(),
-            match rule.fix {
-                super::Fixable::None => "–",
-                super::Fixable::Safe => "safe",
-                super::Fixable::Unsafe => "unsafe",
-            },
+            rule.fix.name(),
             rule.summary.replace('|', "\\|")
         ));
     }
@@ -126,7 +122,7 @@ is not reported. Every level can be changed in relcheck.toml by code, name or gr
         out.push_str(&format!("\n## {}\n", group.name()));
         for rule in rules {
             out.push_str(&format!(
-                "\n### {name}\n\n`{code}` · default level `{level}` · {fix}\n\n**What it does.** {what}\n\n**Why it matters.** {why}\n\n**Example.**\n\n```\n{example}\n```\n\n**Fix.** {instead}\n",
+                "\n### {name}\n\n`{code}` · default level `{level}` · fix: {fix}\n\n**What it does.** {what}\n\n**Why it matters.** {why}\n\n**Example.**\n\n```\n{example}\n```\n\n**Fix.** {instead}\n",
                 name = rule.name,
                 code = rule.code,
                 level = rule.level.name(),

@@ -128,7 +128,9 @@ impl Level {
     }
 }
 
-/// Whether the problem a rule finds has a mechanical fix, and whether applying it keeps the data's meaning.
+/// Whether the problems a rule finds have a mechanical fix, and whether applying it keeps the data's
+/// meaning. A rule offers its fix only where it can compute one (a close match, a certain reading),
+/// so a fixable rule may still report some findings without a fix.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Fixable {
@@ -138,15 +140,42 @@ pub enum Fixable {
     Safe,
     /// The fix may change the meaning (replacing a value, removing an entry).
     Unsafe,
+    /// Safe for some findings, unsafe for others: a value rewritten in the notation the field takes
+    /// is certain, a value read from words or a close match is a guess.
+    Mixed,
 }
 
 impl Fixable {
     pub fn describe(self) -> &'static str {
         match self {
-            Fixable::None => "no automatic fix",
-            Fixable::Safe => "a safe fix exists (it keeps the data's meaning)",
-            Fixable::Unsafe => "an unsafe fix exists (it may change the data's meaning; review it)",
+            Fixable::None => "none (a person must decide)",
+            Fixable::Safe => "safe, where one can be computed (`--fix` applies it; it keeps the data's meaning)",
+            Fixable::Unsafe => {
+                "unsafe, where one can be computed (only `--fix --unsafe-fixes` applies it; it may change the data's meaning: review it)"
+            }
+            Fixable::Mixed => {
+                "for some findings: safe where the corrected value is certain (`--fix` applies it), unsafe where it is a guess (only `--fix --unsafe-fixes` applies it: review it)"
+            }
         }
+    }
+
+    /// The word docs/rules.md's table shows.
+    pub fn name(self) -> &'static str {
+        match self {
+            Fixable::None => "–",
+            Fixable::Safe => "safe",
+            Fixable::Unsafe => "unsafe",
+            Fixable::Mixed => "safe or unsafe",
+        }
+    }
+
+    /// Whether a fix of `applicability` is one this rule may offer.
+    pub fn allows(self, applicability: crate::diagnostics::fix::Applicability) -> bool {
+        use crate::diagnostics::fix::Applicability;
+        matches!(
+            (self, applicability),
+            (Fixable::Safe, Applicability::Safe) | (Fixable::Unsafe, Applicability::Unsafe) | (Fixable::Mixed, _)
+        )
     }
 }
 
@@ -389,7 +418,7 @@ pub fn check_entities(context: &FileContext, entities: &EntityFile, out: &mut Ve
 /// the future that also makes its source look older than the event). The most useful one is kept:
 /// a rule about the data's meaning over the schema's (it speaks the contributor's language), then
 /// the more severe, then one with a fix, then the lower code. A schema finding's fix moves to the
-/// finding kept when that one has none; the kept finding notes what the others said, unless they
+/// finding kept when that one has none and its rule offers fixes of that kind; the kept finding notes what the others said, unless they
 /// were the schema's words for the same thing.
 pub fn one_finding_per_place(diagnostics: &mut Vec<Diagnostic>) {
     if diagnostics.len() < 2 {
@@ -432,7 +461,9 @@ pub fn one_finding_per_place(diagnostics: &mut Vec<Diagnostic>) {
                 diagnostics[other].rule.group == Group::Schema,
             );
             let keeper = &mut diagnostics[kept];
-            if keeper.fix.is_none() {
+            // The registry says which fixes a rule offers: a rule without one does not take the
+            // schema's (`NO` lower-cased where a person belongs repairs the form, not the mistake).
+            if keeper.fix.is_none() && fix.as_ref().is_some_and(|f| keeper.rule.fix.allows(f.applicability)) {
                 keeper.fix = fix;
             }
             if !schema {

@@ -1,6 +1,7 @@
 //! A claim is marked `citation_needed` but already cites a reference.
 
 use super::claim_name;
+use crate::diagnostics::fix::Fix;
 use crate::diagnostics::Diagnostic;
 use crate::model::relation::Relation;
 use crate::rules::{quote, FileContext, Fixable, Group, Level, Rule};
@@ -44,7 +45,11 @@ pub fn check(context: &FileContext, relation: &Relation, out: &mut Vec<Diagnosti
                     context.value_anchor(&pointer::child(&claim.pointer, "cite")),
                     "but it cites this",
                 )
-                .help("remove `citation_needed`"),
+                .help("remove `citation_needed`")
+                .fix(Fix::safe(
+                    "remove `citation_needed`",
+                    context.edits().remove(&flag).into_iter().collect(),
+                )),
         );
     }
 }

@@ -42,7 +42,12 @@ pub fn check(context: &FileContext, relation: &Relation, out: &mut Vec<Diagnosti
                     )
                     .primary(context.value_span(&id.pointer()), "cited again here")
                     .secondary(context.value_span(&repeat.first.pointer()), "first cited here")
-                    .help(format!("list each reference once: `\"cite\": [{fixed}]`")),
+                    .help(format!("list each reference once: `\"cite\": [{fixed}]`"))
+                    .fix(crate::rules::identity::duplicate_list_item::remove_repeat(
+                        context,
+                        &id.pointer(),
+                        &repeat.first.pointer(),
+                    )),
             );
         }
     }

@@ -7,7 +7,7 @@ pub static RULE: Rule = Rule {
     name: "unused-exception",
     group: Group::Config,
     level: Level::Warning,
-    fix: Fixable::Unsafe,
+    fix: Fixable::None,
     summary: "an `[[exception]]` in relcheck.toml accepts no finding",
     why: "Exceptions are written for one finding. Once the data is fixed, a leftover exception would silently accept the next, different problem at the same place, like an unused `# noqa` or an unfulfilled `#[expect]`. Exceptions for files outside the run (a pre-commit hook checks a few files) are not reported.",
     example: "[[exception]]\nfile = \"data/relations/NO-UA.json\"\npointer = \"/references/12\"\nrules = [\"missing-publisher\"]\nreason = \"…\"      # but reference 12 now has a publisher",

@@ -5,6 +5,7 @@ use std::ops::Range;
 use chrono::NaiveDate;
 
 use super::valid;
+use crate::diagnostics::fix::Fix;
 use crate::diagnostics::Diagnostic;
 use crate::model::relation::Relation;
 use crate::model::urls::Address;
@@ -62,7 +63,16 @@ pub fn check(context: &FileContext, relation: &Relation, out: &mut Vec<Diagnosti
                     format!("snapshot taken on {day} (UTC)"),
                 )
                 .note("the 14 digits after `/web/` are the moment of the snapshot, YYYYMMDDhhmmss in UTC")
-                .help(format!("set \"date\": \"{day}\"")),
+                .help(format!("set \"date\": \"{day}\""))
+                // Safe: the snapshot's timestamp is the archive date, to the second.
+                .fix(Fix::safe(
+                    format!("set `\"date\": \"{day}\"`"),
+                    context
+                        .edits()
+                        .replace_string(&date_at.pointer(), &day.to_string())
+                        .into_iter()
+                        .collect(),
+                )),
         );
     }
 }

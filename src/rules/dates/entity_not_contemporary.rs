@@ -85,6 +85,9 @@ pub fn check(context: &FileContext, relation: &Relation, out: &mut Vec<Diagnosti
                 Err(quote_at) => Cow::Owned(Text::new(value, crate::source::pointer::child(quote_at, "speaker"))),
             };
             let entity = quote(named.value);
+            // The id may name the wrong entity: rules that would build on it (a speaker added to
+            // `actors`) leave it alone.
+            context.known.invalid(&named.pointer());
             out.push(
                 context
                     .diagnostic(

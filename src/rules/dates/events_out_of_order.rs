@@ -1,5 +1,6 @@
 //! Events are listed in chronological order, so the file reads as a timeline.
 
+use crate::diagnostics::fix::Fix;
 use crate::diagnostics::Diagnostic;
 use crate::model::date::PartialDate;
 use crate::model::relation::Relation;
@@ -11,7 +12,7 @@ pub static RULE: Rule = Rule {
     name: "events-out-of-order",
     group: Group::Dates,
     level: Level::Error,
-    fix: Fixable::None,
+    fix: Fixable::Unsafe,
     summary: "an event is listed after an event that happened later",
     why: "`events` is a timeline: readers and tools rely on its order. A reduced-precision date covers an interval of days, so the rule fires only when the order is certainly wrong: `2023-05` after `2023-05-03` is fine, `2023-04` after `2023-05-03` is not. The diagnostic names the earlier-listed event that happened later.",
     example: "\"events\": [ { \"date\": \"2022-09-30\", … }, { \"date\": \"2022-08-20\", … } ]",
@@ -32,6 +33,15 @@ pub fn check(context: &FileContext, relation: &Relation, out: &mut Vec<Diagnosti
     // back. Only the others are reported, so one event with a wrong date (or in the wrong place)
     // is one finding, not one for every event after it.
     let kept = longest_ordered(&dated);
+    if kept.iter().all(|&k| k) {
+        return;
+    }
+    // One fix for the whole list, carried by each of its findings (applied once).
+    let fix = (dated.len() == relation.events.len())
+        .then(|| date_order(&dated))
+        .flatten()
+        .and_then(|order| context.edits().reorder("/events", &order))
+        .and_then(|edits| Fix::unsafe_edit("put the events in date order", edits));
     let name = |i: usize| {
         relation.events[i]
             .id
@@ -88,9 +98,44 @@ pub fn check(context: &FileContext, relation: &Relation, out: &mut Vec<Diagnosti
                 .diagnostic(&RULE, &date_text.pointer(), message)
                 .primary(context.value_span(&date_text.pointer()), here)
                 .secondary(context.value_span(&dated[witness].1.pointer()), label)
-                .help(help),
+                .help(help)
+                .fix(fix.clone()),
         );
     }
+}
+
+/// Lists longer than this get no fix: finding the order compares events pairwise.
+const MAX_REORDERED: usize = 1000;
+
+/// The order (`order[i]`: the listed index of the event that goes to place `i`) that puts every
+/// event in date order by moving an event only before events it certainly happened before, or
+/// `None` when no such order exists (`2023-06`, `2023`, `2023-05-03`: where `2023` goes is a
+/// guess). Unsafe all the same: a date out of order is as often a wrong date as a misplaced event.
+fn date_order(dated: &[(usize, &DateText, PartialDate)]) -> Option<Vec<usize>> {
+    if dated.len() > MAX_REORDERED {
+        return None;
+    }
+    // An insertion sort whose only moves are the certain ones, then a check that the result is
+    // in order.
+    let mut order: Vec<usize> = Vec::with_capacity(dated.len());
+    for (i, (_, _, date)) in dated.iter().enumerate() {
+        let mut place = order.len();
+        while place > 0 && date.certainly_before(&dated[order[place - 1]].2) {
+            place -= 1;
+        }
+        order.insert(place, i);
+    }
+    // In order when no event comes certainly before one placed ahead of it: its last day is not
+    // before the latest first day ahead of it.
+    let mut latest_first = chrono::NaiveDate::MIN;
+    for &i in &order {
+        let date = &dated[i].2;
+        if date.last < latest_first {
+            return None;
+        }
+        latest_first = latest_first.max(date.first);
+    }
+    Some(order.iter().map(|&i| dated[i].0).collect())
 }
 
 /// Which of `dated` (in listed order) belong to a longest subsequence whose first days do not

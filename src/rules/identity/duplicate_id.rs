@@ -12,7 +12,7 @@ pub static RULE: Rule = Rule {
     name: "duplicate-id",
     group: Group::Identity,
     level: Level::Error,
-    fix: Fixable::None,
+    fix: Fixable::Unsafe,
     summary: "two references, events, missions or entities share one id",
     why: "Ids are how claims cite references and how relations name entities; an id defined twice makes every use of it ambiguous. Entity ids are unique across all entity files, since an actor may be a country, an organisation or a person.",
     example: "\"references\": [ { \"id\": \"vg-2022-09-30\", … }, { \"id\": \"vg-2022-09-30\", … } ]",

@@ -2,6 +2,7 @@
 
 use ahash::AHashMap as HashMap;
 
+use crate::diagnostics::fix::Fix;
 use crate::diagnostics::Diagnostic;
 use crate::model::relation::{Event, Relation};
 use std::rc::Rc;
@@ -77,7 +78,8 @@ fn check_roles(context: &FileContext, event: &Event, owner: impl Fn() -> String,
                 .help(format!(
                     "list each role once: remove {}",
                     crate::rules::describe_pointer(&role.pointer)
-                )),
+                ))
+                .fix(remove_repeat(context, &role.pointer, earlier)),
         );
     }
 }
@@ -110,7 +112,22 @@ fn check_list(
                 )
                 .primary(context.value_span(&repeat.again.pointer()), "listed again here")
                 .secondary(context.value_span(&repeat.first.pointer()), "first listed here")
-                .help(format!("list each item once: `\"{field}\": [{fixed}]`")),
+                .help(format!("list each item once: `\"{field}\": [{fixed}]`"))
+                .fix(remove_repeat(context, &repeat.again.pointer(), &repeat.first.pointer())),
         );
     }
+}
+
+/// Removes the item at `again`, when it is the same JSON value as the item at `first` (a role
+/// repeated with a different note is not the same item).
+pub(crate) fn remove_repeat(context: &FileContext, again: &str, first: &str) -> Option<Fix> {
+    let value = |at: &str| context.document.value.pointer(at);
+    if value(again).is_none() || value(again) != value(first) {
+        return None;
+    }
+    let title = match value(again).and_then(|v| v.as_str()) {
+        Some(text) => format!("remove the repeated {}", quote(text)),
+        None => format!("remove {}", crate::rules::describe_pointer(again)),
+    };
+    Fix::safe(title, context.edits().remove(again).into_iter().collect())
 }

@@ -1,5 +1,6 @@
 //! `parties` are not two different countries in alphabetical order.
 
+use crate::diagnostics::fix::Fix;
 use crate::diagnostics::Diagnostic;
 use crate::model::entities::EntityKind;
 use crate::model::relation::Relation;
@@ -44,7 +45,14 @@ pub fn check(context: &FileContext, relation: &Relation, out: &mut Vec<Diagnosti
             .primary(context.value_span(&second.pointer()), "should come first")
             .secondary(context.value_span(&first.pointer()), "should come second")
             .note("parties are listed in the same order as in the relation's id, alphabetical by country code")
-            .help(format!("write `{sorted}`")),
+            .help(format!("write `{sorted}`"))
+            // Safe: the parties are a pair, their order carries no meaning.
+            .fix(
+                context
+                    .edits()
+                    .reorder("/parties", &[1, 0])
+                    .and_then(|edits| Fix::safe("put the parties in alphabetical order", edits)),
+            ),
     );
 }
 

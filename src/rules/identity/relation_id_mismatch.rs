@@ -9,7 +9,7 @@ pub static RULE: Rule = Rule {
     name: "relation-id-mismatch",
     group: Group::Identity,
     level: Level::Error,
-    fix: Fixable::None,
+    fix: Fixable::Safe,
     summary: "a relation's id disagrees with its parties or its file name",
     why: "A relation between Norway and Ukraine has the id `NO-UA` (the two ISO 3166-1 codes in alphabetical order, joined by `-`) and lives in `data/relations/NO-UA.json`. Tools find relations by that name, so the three must agree.",
     example: "\"id\": \"UA-NO\", \"parties\": [\"NO\", \"UA\"]",

@@ -1,5 +1,6 @@
 //! An event's `roles` and its `actors` disagree about who takes part.
 
+use crate::diagnostics::fix::Fix;
 use crate::diagnostics::Diagnostic;
 use crate::model::relation::{Event, EventRole, Relation};
 use crate::model::Text;
@@ -11,7 +12,7 @@ pub static RULE: Rule = Rule {
     name: "role-conflicts-with-actors",
     group: Group::Identity,
     level: Level::Warning,
-    fix: Fixable::Safe,
+    fix: Fixable::Mixed,
     summary: "an event's `roles` and `actors` disagree about who takes part",
     why: "`actors` lists the entities that take part in an event; `roles` says how each entity or group figured in it. The roles speaker, host, visitor, participant and initiator are roles of someone taking part, so their entity belongs in `actors`; an entity that is only mentioned, or notably absent, does not take part and must not be listed as an actor (a search for the events a country took part in would otherwise find the summit it stayed away from). Like Wikidata's item-requires-statement and conflicts-with constraints, one statement implies or excludes another. Roles of groups, and the roles target and consulted, take no side.",
     example: "\"actors\": [\"jonas-gahr-store\", \"US\"], \"roles\": [ { \"entity\": \"US\", \"role\": \"absent\" } ]",
@@ -95,6 +96,15 @@ fn missing_actor(context: &FileContext, event: &Event, role: &EventRole, entity:
         )
         .secondary(witness.0, witness.1)
         .help(format!("add it to `actors`: `\"actors\": [{}]`", json_items(&actors)))
+        // Safe: the role is one of taking part, so the entity is an actor.
+        .fix(Fix::safe(
+            format!("add {} to `actors`", quote(entity.value)),
+            context
+                .edits()
+                .append_item(&actors_at, &serde_json::Value::from(entity.value).to_string())
+                .into_iter()
+                .collect(),
+        ))
 }
 
 /// An actor whose role says it does not take part.
@@ -128,4 +138,9 @@ fn not_an_actor(context: &FileContext, event: &Event, role: &EventRole, actor: &
         .primary(context.value_span(&actor.pointer()), "listed as taking part")
         .secondary(context.value_anchor(&role_at), "its role in the event")
         .help(help)
+        // Unsafe: the role may be the mistake, not the listing.
+        .fix(Fix::unsafe_edit(
+            format!("remove {} from `actors`", quote(actor.value)),
+            context.edits().remove(&actor.pointer()).into_iter().collect(),
+        ))
 }

@@ -1,5 +1,6 @@
 //! A quote's speaker is not among the actors of its event.
 
+use crate::diagnostics::fix::Fix;
 use crate::diagnostics::Diagnostic;
 use crate::model::entities::EntityKind;
 use crate::model::relation::Relation;
@@ -33,11 +34,15 @@ pub fn check(context: &FileContext, relation: &Relation, out: &mut Vec<Diagnosti
         let mut reported: Vec<&str> = Vec::new();
         for claim in event.quotes.iter().filter_map(|&index| relation.claims.get(index)) {
             let Some(speaker) = claim.name else { continue };
-            if actors.contains(&speaker) || reported.contains(&speaker) || !plausible_person(context, speaker) {
+            let speaker_at = pointer::child(&claim.pointer, "speaker");
+            if actors.contains(&speaker)
+                || reported.contains(&speaker)
+                || !plausible_person(context, speaker)
+                || context.known.is_invalid(&speaker_at)
+            {
                 continue;
             }
             reported.push(speaker);
-            let speaker_at = pointer::child(&claim.pointer, "speaker");
             let actors_at = pointer::child(&event.pointer, "actors");
             let event_name = event
                 .id
@@ -61,6 +66,15 @@ pub fn check(context: &FileContext, relation: &Relation, out: &mut Vec<Diagnosti
                         "add {} to `actors`: `\"actors\": [{}]`",
                         quote(speaker),
                         fixed.join(", ")
+                    ))
+                    // Safe: whoever is quoted in an event takes part in it.
+                    .fix(Fix::safe(
+                        format!("add {} to `actors`", quote(speaker)),
+                        context
+                            .edits()
+                            .append_item(&actors_at, &serde_json::Value::from(speaker).to_string())
+                            .into_iter()
+                            .collect(),
                     )),
             );
         }

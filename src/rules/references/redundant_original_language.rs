@@ -1,5 +1,6 @@
 //! A quote's `original_language` is the language it is already given in.
 
+use crate::diagnostics::fix::Fix;
 use crate::diagnostics::Diagnostic;
 use crate::model::relation::{ClaimKind, Relation};
 use crate::rules::{quote, FileContext, Fixable, Group, Level, Rule};
@@ -10,7 +11,7 @@ pub static RULE: Rule = Rule {
     name: "redundant-original-language",
     group: Group::References,
     level: Level::Warning,
-    fix: Fixable::Safe,
+    fix: Fixable::Unsafe,
     summary: "a quote's `original_language` is the language its `text` is already in",
     why: "`original_language` says that `text` renders words first said in another language (an English rendering of a Norwegian statement is `\"language\": \"en\", \"original_language\": \"no\"`). The same tag in both says the quote is a translation into its own language: either `original_language` is not needed, or one of the two tags is wrong. Tags are compared without regard to case, as BCP 47 does.",
     example: "{ \"speaker\": \"jonas-gahr-store\", \"text\": \"we need to be more alert\", \"language\": \"en\", \"original_language\": \"en\", … }",
@@ -48,7 +49,12 @@ pub fn check(context: &FileContext, relation: &Relation, out: &mut Vec<Diagnosti
                 .help(
                     "remove `original_language` if the quote gives the words as they were said, or correct whichever \
                      tag is wrong",
-                ),
+                )
+                // Unsafe: one of the two tags may be the mistake.
+                .fix(Fix::unsafe_edit(
+                    "remove `original_language`",
+                    context.edits().remove(&original_at).into_iter().collect(),
+                )),
         );
     }
 }

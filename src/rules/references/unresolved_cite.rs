@@ -15,7 +15,7 @@ pub static RULE: Rule = Rule {
     name: "unresolved-cite",
     group: Group::References,
     level: Level::Error,
-    fix: Fixable::None,
+    fix: Fixable::Unsafe,
     summary: "a `cite` id names no reference in the file",
     why: "Each id in a `cite` list must equal the `id` of one entry of the file's `references`; a misspelt id leaves the claim without its source. The help suggests the nearest existing id.",
     example: "\"cite\": [\"embassy-ua-n0\"]",

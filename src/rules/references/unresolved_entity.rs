@@ -14,7 +14,7 @@ pub static RULE: Rule = Rule {
     name: "unresolved-entity",
     group: Group::References,
     level: Level::Error,
-    fix: Fixable::None,
+    fix: Fixable::Mixed,
     summary: "an entity id names no country, organisation or person in data/entities",
     why: "Relations refer to countries by ISO code, organisations by acronym and people by slug; each id must be defined in `data/entities/`. The whole dataset's entities are loaded even when only one relation file is checked, and naming an entity file checks every relation that could use it.",
     example: "\"speaker\": \"jonas-gahr-stor\"",

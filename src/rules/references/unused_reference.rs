@@ -2,6 +2,7 @@
 
 use ahash::AHashSet as HashSet;
 
+use crate::diagnostics::fix::Fix;
 use crate::diagnostics::Diagnostic;
 use crate::model::relation::Relation;
 use crate::rules::{quote, FileContext, Fixable, Group, Level, Rule};
@@ -11,7 +12,7 @@ pub static RULE: Rule = Rule {
     name: "unused-reference",
     group: Group::References,
     level: Level::Warning,
-    fix: Fixable::None,
+    fix: Fixable::Unsafe,
     summary: "a reference is never cited",
     why: "References exist to support claims. One that no `cite` list names is either left over from an edit or a sign that a claim lost its citation. A reference the source itself lists without citing it from any statement (a general reference) is kept with `\"listed_only\": true` and not reported: the mark records a fact about the source, travels with the reference when the list is reordered, and tells every reader why the reference supports nothing here, which an exception in relcheck.toml would not.",
     example: "\"references\": [ { \"id\": \"vg-2022-02-27\", … } ]   (and no claim cites \"vg-2022-02-27\")",
@@ -38,6 +39,12 @@ pub fn check(context: &FileContext, relation: &Relation, out: &mut Vec<Diagnosti
         if cited.contains(id.value) || reference.listed_only || intended.iter().any(|i| i == id.value) {
             continue;
         }
+        // Unsafe: the reference may be meant for a claim that lost its `cite`.
+        let remove = crate::source::pointer::parent(&id.pointer()).and_then(|at| context.edits().remove(at));
+        let fix = Fix::unsafe_edit(
+            format!("remove reference {}", quote(id.value)),
+            remove.into_iter().collect(),
+        );
         out.push(
             context
                 .diagnostic(
@@ -49,7 +56,8 @@ pub fn check(context: &FileContext, relation: &Relation, out: &mut Vec<Diagnosti
                 .help(
                     "cite it from the claim it supports (`\"cite\": [\"…\"]`), or remove it; if the source lists it \
                      without citing it, mark it `\"listed_only\": true`",
-                ),
+                )
+                .fix(fix),
         );
     }
 }

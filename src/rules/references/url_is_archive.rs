@@ -3,8 +3,11 @@
 use chrono::NaiveDate;
 
 use super::{member, reference_name};
+use crate::diagnostics::fix::Fix;
 use crate::diagnostics::Diagnostic;
+use crate::fix::edits::json_string;
 use crate::model::relation::{Reference, Relation};
+use crate::model::Text;
 use crate::rules::{quote, FileContext, Fixable, Group, Level, Rule};
 
 pub static RULE: Rule = Rule {
@@ -47,9 +50,35 @@ pub fn check(context: &FileContext, relation: &Relation, out: &mut Vec<Diagnosti
                     ),
                 )
                 .primary(context.value_span(&url.pointer()), "an archive link")
-                .help(help(reference, address.archived_page(context.today))),
+                .help(help(reference, address.archived_page(context.today)))
+                .fix(fix(context, reference, url, address.archived_page(context.today))),
         );
     }
+}
+
+/// The original address in `url`, and the archive link moved to `archived` when the reference has
+/// none. Unsafe: the original may have moved since the snapshot.
+fn fix(
+    context: &FileContext,
+    reference: &Reference,
+    url: &Text,
+    archived: Option<(String, Option<NaiveDate>)>,
+) -> Option<Fix> {
+    let (page, date) = archived?;
+    let at = url.pointer();
+    let edits = context.edits();
+    let mut changes = vec![edits.replace_string(&at, &page)?];
+    if reference.value.get("archived").is_none() {
+        let date = date?.format("%Y-%m-%d").to_string();
+        let object = edits.object_like(&at, &[("date", json_string(&date)), ("url", json_string(url.value))])?;
+        let key = at.rsplit_once('/')?.1;
+        changes.push(edits.insert_member(&reference.pointer, Some(key), "archived", &object)?);
+        return Fix::unsafe_edit(
+            "put the original address in `url` and the archive link in `archived`",
+            changes,
+        );
+    }
+    Fix::unsafe_edit("put the original address in `url`", changes)
 }
 
 fn help(reference: &Reference, archived: Option<(String, Option<NaiveDate>)>) -> String {

@@ -92,10 +92,15 @@ fn wrong_type(
             text.clone(),
             format!("write `{text}` without quotes: it is a boolean, not text"),
         )),
-        Value::String(text) if (wants("integer") || wants("number")) && text.trim().parse::<f64>().is_ok() => Some((
-            text.trim().to_owned(),
-            format!("write `{}` without quotes: it is a number, not text", text.trim()),
-        )),
+        Value::String(text)
+            if json_number(text.trim())
+                .is_some_and(|n| wants("number") || (wants("integer") && (n.is_i64() || n.is_u64()))) =>
+        {
+            Some((
+                text.trim().to_owned(),
+                format!("write `{}` without quotes: it is a number, not text", text.trim()),
+            ))
+        }
         Value::Number(_) | Value::Bool(_) if wants("string") => {
             Some((json_string(raw), format!("write it in quotes: `{}`", json_string(raw))))
         }
@@ -126,6 +131,13 @@ fn wrong_type(
     };
     context.known.invalid(at);
     out.push(diagnostic);
+}
+
+/// `text` as the number a JSON parser reads from it, when it is one: not `+5`, `.5`, `007`, `NaN`
+/// or `1e999`, which Rust's float parser takes but which would break the file when written bare.
+fn json_number(text: &str) -> Option<serde_json::Number> {
+    let document = crate::source::json::parse(text, 0, Default::default()).ok()?;
+    document.value.as_number().cloned()
 }
 
 /// A value that is not one of those an `enum` or `const` allows.

@@ -3,6 +3,7 @@
 use serde_json::Value;
 
 use super::{chars_span, reported_by_schema};
+use crate::diagnostics::fix::{Edit, Fix};
 use crate::diagnostics::Diagnostic;
 use crate::model::relation::{ClaimKind, Relation};
 use crate::rules::{quote, FileContext, Fixable, Group, Level, Rule};
@@ -51,6 +52,14 @@ pub fn check(context: &FileContext, relation: &Relation, out: &mut Vec<Diagnosti
         let last = text.chars().count() - 1;
         let whose = speaker.map_or("a quote".into(), |s| format!("the quote by {}", quote(s)));
         let (open, close) = (text.chars().next().unwrap_or('"'), text.chars().last().unwrap_or('"'));
+        let (opening, closing) = (
+            chars_span(context, &at, text, 0..1),
+            chars_span(context, &at, text, last..last + 1),
+        );
+        // Safe: the marks are presentation, the words stay as they are.
+        let marks: Vec<Edit> = opening
+            .zip(closing)
+            .map_or(Vec::new(), |(a, b)| vec![Edit::delete(a), Edit::delete(b)]);
         out.push(
             context
                 .diagnostic(
@@ -58,10 +67,11 @@ pub fn check(context: &FileContext, relation: &Relation, out: &mut Vec<Diagnosti
                     &at,
                     format!("the text of {whose} is wrapped in its own quotation marks {open}…{close}"),
                 )
-                .primary(chars_span(context, &at, text, 0..1), "opening quotation mark")
-                .secondary(chars_span(context, &at, text, last..last + 1), "closing quotation mark")
+                .primary(opening, "opening quotation mark")
+                .secondary(closing, "closing quotation mark")
                 .note("`text` holds the quoted words only; quotation marks are added when the quote is shown")
-                .help(format!("write the text without them: {}", quote(inner))),
+                .help(format!("write the text without them: {}", quote(inner)))
+                .fix(Fix::safe(format!("remove the quotation marks {open}…{close}"), marks)),
         );
     }
 }
