@@ -138,8 +138,22 @@ fn non_overlapping(diagnostics: &[Diagnostic], mode: Mode) -> Vec<&Fix> {
 pub struct FileFix {
     pub path: PathBuf,
     pub display: String,
+    /// The text before the fixes, for the diff: empty when nothing changed, so a run over a large
+    /// dataset does not hold every file's text.
     pub before: String,
     pub outcome: Fixed,
+}
+
+impl FileFix {
+    pub fn new(input: &Input, before: String, outcome: Fixed) -> Self {
+        let changed = matches!(outcome, Fixed::Changed { .. });
+        Self {
+            path: input.path.clone(),
+            display: input.display.clone(),
+            before: if changed { before } else { String::new() },
+            outcome,
+        }
+    }
 }
 
 /// Fixes every checked file of `plan` in memory: entity files first (relations are then checked
@@ -163,12 +177,7 @@ pub fn fix_plan(plan: &Plan, config: Config, settings: &Settings, mode: Mode) ->
         };
         entity_texts.push((input, final_text));
         if checked_here {
-            fixes.push(FileFix {
-                path: input.path.clone(),
-                display: input.display.clone(),
-                before: text,
-                outcome,
-            });
+            fixes.push(FileFix::new(input, text, outcome));
         }
     }
     let mut checked = Vec::new();
@@ -185,12 +194,7 @@ pub fn fix_plan(plan: &Plan, config: Config, settings: &Settings, mode: Mode) ->
     for input in plan.check.iter().filter(named) {
         let text = read_text(input, settings)?;
         let outcome = fix_text(&workspace, input, &text, mode)?;
-        fixes.push(FileFix {
-            path: input.path.clone(),
-            display: input.display.clone(),
-            before: text,
-            outcome,
-        });
+        fixes.push(FileFix::new(input, text, outcome));
     }
     fixes.sort_by(|a, b| a.display.cmp(&b.display));
     Ok(fixes)

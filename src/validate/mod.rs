@@ -235,12 +235,7 @@ pub fn fix(
                 Some(_) => Some(Vec::new()),
             })
         })?;
-        fixes.push(crate::fix::FileFix {
-            path: input.path.clone(),
-            display: input.display.clone(),
-            before,
-            outcome,
-        });
+        fixes.push(crate::fix::FileFix::new(&input, before, outcome));
     }
     Ok(fixes)
 }
