@@ -14,23 +14,13 @@ use relcheck::validate::{validate, validate_with, SchemaSources};
 use relcheck::Settings;
 use serde_json::Value;
 
-fn repo() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
+use support::repo;
 
-/// A copy of the shipped dataset (relcheck.toml, schema/, data/) in a temporary folder.
+/// A copy of the shipped dataset with an empty relcheck.toml: hostile input meets every rule at its
+/// default level, with no exception.
 fn dataset() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = support::dataset();
     std::fs::write(dir.path().join("relcheck.toml"), "").unwrap();
-    for folder in ["schema", "data/relations", "data/entities"] {
-        std::fs::create_dir_all(dir.path().join(folder)).unwrap();
-        for entry in std::fs::read_dir(repo().join(folder)).unwrap() {
-            let entry = entry.unwrap();
-            if entry.file_type().unwrap().is_file() {
-                std::fs::copy(entry.path(), dir.path().join(folder).join(entry.file_name())).unwrap();
-            }
-        }
-    }
     dir
 }
 

@@ -197,6 +197,23 @@ impl serde_json::ser::Formatter for SafeFormatter {
     }
 }
 
+/// A finding's message with its notes and help, for formats that show one text per finding,
+/// each part after `separator` and its `note:` or `help:` prefix.
+fn one_text(diagnostic: &crate::diagnostics::Diagnostic, separator: &str) -> String {
+    let mut text = diagnostic.message.clone();
+    for note in &diagnostic.notes {
+        text.push_str(separator);
+        text.push_str("note: ");
+        text.push_str(note);
+    }
+    if let Some(help) = &diagnostic.help {
+        text.push_str(separator);
+        text.push_str("help: ");
+        text.push_str(help);
+    }
+    text
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

@@ -6,7 +6,7 @@
 use serde::Serialize;
 
 use crate::check::Report;
-use crate::diagnostics::{Diagnostic, Severity};
+use crate::diagnostics::Severity;
 use crate::source::Span;
 
 #[derive(Serialize)]
@@ -75,20 +75,6 @@ fn range(report: &Report, file: usize, span: Span) -> Option<Range> {
     })
 }
 
-/// The message with its notes and help, as reviewdog shows one text per finding.
-fn message(diagnostic: &Diagnostic) -> String {
-    let mut text = diagnostic.message.clone();
-    for note in &diagnostic.notes {
-        text.push_str("\nnote: ");
-        text.push_str(note);
-    }
-    if let Some(help) = &diagnostic.help {
-        text.push_str("\nhelp: ");
-        text.push_str(help);
-    }
-    text
-}
-
 /// Writes the findings that count (an exception's accepted findings are left out, as in the
 /// human format).
 pub fn render(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<()> {
@@ -97,7 +83,8 @@ pub fn render(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<
         .iter()
         .filter(|d| d.suppressed.is_none())
         .map(|d| RdDiagnostic {
-            message: message(d),
+            // reviewdog shows one text per finding: notes and help on lines of their own.
+            message: super::one_text(d, "\n"),
             location: Location {
                 path: &report.files[d.file].path,
                 range: d.primary.span.and_then(|span| range(report, d.file, span)),

@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use serde::Serialize;
 
 use crate::check::Report;
-use crate::diagnostics::{Diagnostic, Severity, Suppression};
+use crate::diagnostics::{Severity, Suppression};
 use crate::rules::{self, Rule};
 use crate::source::Span;
 
@@ -255,20 +255,6 @@ fn descriptor(rule: &Rule) -> Descriptor {
     }
 }
 
-/// The message shown for a result: the diagnostic's message, notes and help on one line.
-fn message(diagnostic: &Diagnostic) -> String {
-    let mut text = diagnostic.message.clone();
-    for note in &diagnostic.notes {
-        text.push_str(" note: ");
-        text.push_str(note);
-    }
-    if let Some(help) = &diagnostic.help {
-        text.push_str(" help: ");
-        text.push_str(help);
-    }
-    text
-}
-
 fn physical(report: &Report, file: usize, span: Option<Span>) -> PhysicalLocation {
     let region = span
         .and_then(|span| super::locate(report, file, span))
@@ -412,7 +398,9 @@ pub fn render(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<
                 rule_id: d.rule.code,
                 rule_index,
                 level: level(d.severity),
-                message: Text { text: message(d) },
+                message: Text {
+                    text: super::one_text(d, " "),
+                },
                 locations: [Location {
                     id: None,
                     physical_location: physical(report, d.file, d.primary.span),

@@ -55,39 +55,24 @@ pub fn check(context: &FileContext, relation: &Relation, out: &mut Vec<Diagnosti
         // The kept events listed before it that happened later, and after it that happened earlier.
         let later_before = (0..k).rev().find(|&j| kept[j] && date.certainly_before(&dated[j].2));
         let earlier_after = (k + 1..dated.len()).find(|&j| kept[j] && dated[j].2.certainly_before(&date));
-        let (witness, message, label, help) = match (later_before, earlier_after) {
-            (Some(j), _) => (
-                j,
-                format!(
-                    "{} ({}) is listed after {} ({})",
-                    name(index),
-                    date_text.value,
-                    name(dated[j].0),
-                    dated[j].1.value
-                ),
-                format!("listed before it, but dated {}", dated[j].1.value),
-                format!(
-                    "events must be in chronological order; move this event before {}, or correct its date",
-                    name(dated[j].0)
-                ),
-            ),
-            (None, Some(j)) => (
-                j,
-                format!(
-                    "{} ({}) is listed before {} ({})",
-                    name(index),
-                    date_text.value,
-                    name(dated[j].0),
-                    dated[j].1.value
-                ),
-                format!("listed after it, but dated {}", dated[j].1.value),
-                format!(
-                    "events must be in chronological order; move this event after {}, or correct its date",
-                    name(dated[j].0)
-                ),
-            ),
+        // Where this event is listed relative to the witness, and where the witness is.
+        let (witness, listed, other) = match (later_before, earlier_after) {
+            (Some(j), _) => (j, "after", "before"),
+            (None, Some(j)) => (j, "before", "after"),
             (None, None) => continue,
         };
+        let message = format!(
+            "{} ({}) is listed {listed} {} ({})",
+            name(index),
+            date_text.value,
+            name(dated[witness].0),
+            dated[witness].1.value
+        );
+        let label = format!("listed {other} it, but dated {}", dated[witness].1.value);
+        let help = format!(
+            "events must be in chronological order; move this event {other} {}, or correct its date",
+            name(dated[witness].0)
+        );
         let here = if later_before.is_some() {
             "this event happened earlier"
         } else {
