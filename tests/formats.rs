@@ -685,3 +685,48 @@ fn one_run_prints_annotations_and_writes_sarif() {
     let github_only = run(&["--format", "github"]);
     assert_eq!(annotations, String::from_utf8(github_only.stdout).unwrap());
 }
+
+#[test]
+fn rdjson_carries_each_finding_with_its_notes_help_and_fix_as_a_suggestion() {
+    let dir = dataset();
+    let relation = dir.path().join(NO_UA);
+    // Cyrillic text before the tag on the same line: rdjson columns count UTF-8 bytes.
+    replace_once(
+        &relation,
+        "\"title\": \"Посольство України в Королівстві Норвегія\",\n      \"language\": \"uk\",",
+        "\"title\": \"Посольство України в Королівстві Норвегія\", \"language\": \"UK\",",
+    );
+    let text = std::fs::read_to_string(&relation).unwrap();
+    let report = check(dir.path());
+    let output: Value = serde_json::from_str(&render(&report, Format::Rdjson)).unwrap();
+    let found: Vec<&Value> = output["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"]["value"] == "R602/language-tag-case")
+        .collect();
+    assert_eq!(found.len(), 1, "{output:#}");
+    let finding = found[0];
+    let message = finding["message"].as_str().unwrap();
+    assert!(
+        message.starts_with("language tag `UK` is not in canonical case, which is `uk`\nnote: "),
+        "{message}"
+    );
+    assert!(message.ends_with("\nhelp: write `\"uk\"`"), "{message}");
+    assert_eq!(finding["severity"], "WARNING");
+    // The place: the line of the tag, and its byte columns (1-based, end exclusive).
+    let at = text.find("\"UK\"").unwrap();
+    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let line_number = text[..at].matches('\n').count() + 1;
+    let column = at - line_start + 1;
+    let range = serde_json::json!({
+        "start": { "line": line_number, "column": column },
+        "end": { "line": line_number, "column": column + 4 }
+    });
+    assert_eq!(finding["location"]["path"], NO_UA);
+    assert_eq!(finding["location"]["range"], range);
+    assert_eq!(
+        finding["suggestions"],
+        serde_json::json!([{ "range": range, "text": "\"uk\"" }])
+    );
+}
